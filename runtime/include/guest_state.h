@@ -58,6 +58,9 @@ void     xlate_cpuid(GuestState *s);                    /* eax/ecx in, eax/ebx/e
 uint64_t xlate_rdtsc(GuestState *s);
 xlate_unit_fn xlate_lookup(GuestState *s, uint64_t target, uint64_t source); /* exits 127 if untranslated */
 void     xlate_trap(GuestState *s, uint64_t guest_pc, uint32_t kind, const char *what); /* never returns */
+/* mov to a segment register (seg: 0=es,1=cs,2=ss,3=ds,4=fs,5=gs). For fs/gs the base registered for that GDT
+ * selector by set_thread_area becomes s->fs_base/gs_base; selector 0 gives base 0; other segments are ignored. */
+void     xlate_load_segment(GuestState *s, uint32_t seg, uint32_t selector);
 
 enum { XLATE_TRAP_UNSUPPORTED = 1, XLATE_TRAP_UD2 = 2, XLATE_TRAP_INT3 = 3, XLATE_TRAP_HLT = 4,
        XLATE_TRAP_DIVIDE = 5, XLATE_TRAP_INT = 6 };

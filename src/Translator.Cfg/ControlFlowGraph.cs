@@ -26,7 +26,12 @@ public enum BlockEnd
 }
 
 /// <summary>A recovered switch table: the indirect jump at the end of a block reads one of these targets.</summary>
-public sealed record JumpTable(ulong TableAddress, int EntrySize, bool Relative, IReadOnlyList<ulong> Targets);
+public sealed record JumpTable(ulong TableAddress, int EntrySize, bool Relative, IReadOnlyList<ulong> Targets)
+{
+    /// <summary>For Relative tables: the address the sign-extended entries are added to. Null means TableAddress
+    /// (x86-64 PIC tables); i386 GOTOFF tables use the GOT address.</summary>
+    public ulong? RelativeBase { get; init; }
+}
 
 public sealed class BasicBlock
 {

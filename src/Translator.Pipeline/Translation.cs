@@ -1,19 +1,111 @@
+using System.Diagnostics;
+using Translator.Backend;
+using Translator.Cfg;
+using Translator.Elf;
+using Translator.Lifting;
+using Translator.X86;
+
 namespace Translator.Pipeline;
 
-/// <summary>Options of one translation (filled in as the pipeline grows).</summary>
+/// <summary>Options of one translation.</summary>
 public sealed record TranslateOptions
 {
     public int OptLevel { get; init; } = 2;
     public int Jobs { get; init; } = Environment.ProcessorCount;
-    public bool Verbose { get; init; }
+    public int FunctionsPerModule { get; init; } = 150;
+    /// <summary>Receives "stage: time" lines when set (--verbose).</summary>
+    public Action<string>? Log { get; init; }
+    /// <summary>Where --dump writes per-module IR (null: no dump).</summary>
+    public string? DumpDirectory { get; init; }
 }
 
-/// <summary>Thrown for a problem with the user's input; Message is one line for the user.</summary>
+/// <summary>Thrown for a problem with the user's input or environment; Message is one line for the user.</summary>
 public sealed class TranslationException(string message) : Exception(message);
 
+/// <summary>
+/// The translation pipeline, every stage in order:
+///   1. load      read and validate the x86 ELF
+///   2. discover  find functions, blocks and jump tables (Translator.Cfg)
+///   3. partition group functions into LLVM modules
+///   4. compile   lift to LLVM IR, optimise, emit AArch64 objects, modules in parallel (Translator.Lifting/Backend)
+///   5. tables    the runtime's entry table and guest image facts
+///   6. image     the guest's segments as an object placed at their own addresses
+///   7. link      runtime + translated code + guest image → static AArch64 ELF
+/// </summary>
 public static class Translation
 {
-    /// <summary>Translates one x86 ELF executable into an AArch64 ELF executable.</summary>
-    public static void TranslateFile(string inputPath, string outputPath, TranslateOptions? options = null)
-        => throw new NotImplementedException("pipeline not wired yet");
+    public static GuestProgram Discover(string inputPath, Action<string>? log = null)
+    {
+        var elf = Stage(log, "load", () => ElfFile.Load(inputPath));
+        return Stage(log, "discover", () => CodeDiscovery.Discover(elf));
+    }
+
+    public static LiftDiagnostics TranslateFile(string inputPath, string outputPath, TranslateOptions? options = null)
+    {
+        options ??= new TranslateOptions();
+        var log = options.Log;
+        try
+        {
+            var program = Discover(inputPath, log);
+            var groups = Stage(log, "partition", () => ModuleCompiler.Partition(program, options.FunctionsPerModule));
+            var codegen = new CodegenOptions
+            {
+                OptLevel = options.OptLevel,
+                DumpIr = options.DumpDirectory == null ? null
+                    : (name, ir) => File.WriteAllText(Path.Combine(options.DumpDirectory, name + ".ll"), ir),
+                DumpOptimizedIr = options.DumpDirectory == null ? null
+                    : (name, ir) => File.WriteAllText(Path.Combine(options.DumpDirectory, name + ".opt.ll"), ir),
+            };
+            var diagnostics = new LiftDiagnostics();
+            var objects = new byte[groups.Count][];
+            Stage(log, $"compile ({program.Functions.Count} functions, {groups.Count} modules)", () =>
+                Parallel.For(0, groups.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs) },
+                    i => objects[i] = ModuleCompiler.CompileGroup(program, groups[i], codegen, diagnostics, $"part{i}")));
+            var tables = Stage(log, "tables", () => ModuleCompiler.CompileTables(program, codegen));
+            var (image, sections) = Stage(log, "image", () => GuestImage.Build(program.Elf));
+            Stage(log, "link", () => LinkAll(objects, tables, image, sections, outputPath));
+            return diagnostics;
+        }
+        catch (Exception ex) when (ex is ElfFormatException or UnsupportedBinaryException or ToolException or IOException
+                                       or UnauthorizedAccessException)
+        {
+            throw new TranslationException(ex.Message);
+        }
+    }
+
+    private static void LinkAll(byte[][] objects, byte[] tables, byte[] image, string sections, string outputPath)
+    {
+        var runtime = RuntimeFiles.Locate();
+        string temp = Directory.CreateTempSubdirectory("xlate-").FullName;
+        try
+        {
+            var paths = new List<string>();
+            void Add(string name, byte[] bytes)
+            {
+                string p = Path.Combine(temp, name);
+                File.WriteAllBytes(p, bytes);
+                paths.Add(p);
+            }
+            for (int i = 0; i < objects.Length; i++) Add($"part{i}.o", objects[i]);
+            Add("tables.o", tables);
+            Add("guest.o", image);
+            Linker.Link(runtime, paths, sections, outputPath);
+            File.SetUnixFileMode(outputPath, File.GetUnixFileMode(outputPath) | UnixFileMode.UserExecute
+                | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        }
+        finally
+        {
+            Directory.Delete(temp, recursive: true);
+        }
+    }
+
+    private static T Stage<T>(Action<string>? log, string name, Func<T> run)
+    {
+        var watch = Stopwatch.StartNew();
+        var result = run();
+        log?.Invoke($"{name}: {watch.Elapsed.TotalSeconds:F2} s");
+        return result;
+    }
+
+    private static void Stage(Action<string>? log, string name, Action run) => Stage(log, name, () => { run(); return 0; });
 }

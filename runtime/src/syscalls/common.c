@@ -1,0 +1,226 @@
+/* ABI-independent syscall support: dispatcher, flag conversion, handlers shared by x86-64 and i386. */
+#include "common.h"
+#include "guest_abi_x86_64.h"
+
+/* ---- dispatcher ---------------------------------------------------------------------------------------- */
+int64_t xl_dispatch_syscall(GuestState *s, const SysAbi *abi, uint64_t nr, const uint64_t *a) {
+    const SysEntry *e = nr < abi->count ? &abi->table[nr] : 0;
+    const char *name = nr < abi->count && abi->names[nr] ? abi->names[nr] : "?";
+    if (xl_strace && e && e->kind == SYS_FN && (e->fn == sys_exit || e->fn == sys_exit_group))
+        xl_eprintf("xlate-strace: [%s] %s(%lld) ...\n", abi->abi, name, (long long)a[0]);
+    int64_t r;
+    if (!e || e->kind == SYS_NONE) {
+        if (nr >= abi->count || !(abi->reported[nr >> 3] & (1u << (nr & 7)))) {
+            if (nr < abi->count) abi->reported[nr >> 3] |= (uint8_t)(1u << (nr & 7));
+            xl_eprintf("xlate: unsupported %s syscall %llu (%s)\n", abi->abi, (unsigned long long)nr, name);
+        }
+        r = -XE_NOSYS;
+    } else if (e->kind == SYS_PASS) {
+        r = host_sc6((uint64_t)e->host_nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+    } else {
+        r = e->fn(s, a);
+    }
+    if (xl_strace)
+        xl_eprintf("xlate-strace: [%s] %s#%llu(0x%llx, 0x%llx, 0x%llx, 0x%llx, 0x%llx, 0x%llx) = %lld (0x%llx)\n",
+                   abi->abi, name, (unsigned long long)nr, (unsigned long long)a[0], (unsigned long long)a[1],
+                   (unsigned long long)a[2], (unsigned long long)a[3], (unsigned long long)a[4],
+                   (unsigned long long)a[5], (long long)r, (unsigned long long)r);
+    return r;
+}
+
+/* ---- open flags ------------------------------------------------------------------------------------------ */
+#define X86_O_DIRECT    040000
+#define X86_O_LARGEFILE 0100000
+#define X86_O_DIRECTORY 0200000
+#define X86_O_NOFOLLOW  0400000
+#define ARM_O_DIRECTORY 040000
+#define ARM_O_NOFOLLOW  0100000
+#define ARM_O_DIRECT    0200000
+#define ARM_O_LARGEFILE 0400000
+#define DIFF_MASK (X86_O_DIRECT | X86_O_LARGEFILE | X86_O_DIRECTORY | X86_O_NOFOLLOW)
+
+uint64_t xl_open_flags_to_host(uint64_t f) {
+    uint64_t r = f & ~(uint64_t)DIFF_MASK;
+    if (f & X86_O_DIRECT) r |= ARM_O_DIRECT;
+    if (f & X86_O_LARGEFILE) r |= ARM_O_LARGEFILE;
+    if (f & X86_O_DIRECTORY) r |= ARM_O_DIRECTORY;
+    if (f & X86_O_NOFOLLOW) r |= ARM_O_NOFOLLOW;
+    return r;
+}
+uint64_t xl_open_flags_to_guest(uint64_t f) {
+    uint64_t r = f & ~(uint64_t)DIFF_MASK;
+    if (f & ARM_O_DIRECT) r |= X86_O_DIRECT;
+    if (f & ARM_O_LARGEFILE) r |= X86_O_LARGEFILE;
+    if (f & ARM_O_DIRECTORY) r |= X86_O_DIRECTORY;
+    if (f & ARM_O_NOFOLLOW) r |= X86_O_NOFOLLOW;
+    return r;
+}
+
+/* ---- files ---------------------------------------------------------------------------------------------- */
+#define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_REMOVEDIR 0x200
+#define AT_EMPTY_PATH 0x1000
+
+int64_t xl_host_fstatat(int64_t dfd, uint64_t path, struct host_stat *st, int64_t flags) {
+    return host_sc4(HOST_NR_newfstatat, dfd, path, st, flags);
+}
+int64_t xl_host_fstat(int64_t fd, struct host_stat *st) { return host_sc2(HOST_NR_fstat, fd, st); }
+
+int64_t sys_openat(GuestState *s, const uint64_t *a) {
+    (void)s;
+    return host_sc4(HOST_NR_openat, (int64_t)(int32_t)a[0], a[1], xl_open_flags_to_host(a[2]), a[3]);
+}
+int64_t sys_open(GuestState *s, const uint64_t *a) {
+    (void)s;
+    return host_sc4(HOST_NR_openat, H_AT_FDCWD, a[0], xl_open_flags_to_host(a[1]), a[2]);
+}
+int64_t sys_creat(GuestState *s, const uint64_t *a) {
+    (void)s;
+    return host_sc4(HOST_NR_openat, H_AT_FDCWD, a[0], 01 | 0100 | 01000 /* O_WRONLY|O_CREAT|O_TRUNC */, a[1]);
+}
+int64_t sys_access(GuestState *s, const uint64_t *a) { (void)s; return host_sc3(HOST_NR_faccessat, H_AT_FDCWD, a[0], a[1]); }
+int64_t sys_unlink(GuestState *s, const uint64_t *a) { (void)s; return host_sc3(HOST_NR_unlinkat, H_AT_FDCWD, a[0], 0); }
+int64_t sys_rmdir(GuestState *s, const uint64_t *a) { (void)s; return host_sc3(HOST_NR_unlinkat, H_AT_FDCWD, a[0], AT_REMOVEDIR); }
+int64_t sys_mkdir(GuestState *s, const uint64_t *a) { (void)s; return host_sc3(HOST_NR_mkdirat, H_AT_FDCWD, a[0], a[1]); }
+int64_t sys_rename(GuestState *s, const uint64_t *a) {
+    (void)s; return host_sc5(HOST_NR_renameat2, H_AT_FDCWD, a[0], H_AT_FDCWD, a[1], 0);
+}
+int64_t sys_link(GuestState *s, const uint64_t *a) {
+    (void)s; return host_sc5(HOST_NR_linkat, H_AT_FDCWD, a[0], H_AT_FDCWD, a[1], 0);
+}
+int64_t sys_symlink(GuestState *s, const uint64_t *a) { (void)s; return host_sc3(HOST_NR_symlinkat, a[0], H_AT_FDCWD, a[1]); }
+int64_t sys_readlink(GuestState *s, const uint64_t *a) {
+    (void)s; return host_sc4(HOST_NR_readlinkat, H_AT_FDCWD, a[0], a[1], a[2]);
+}
+int64_t sys_chmod(GuestState *s, const uint64_t *a) { (void)s; return host_sc3(HOST_NR_fchmodat, H_AT_FDCWD, a[0], a[1]); }
+int64_t sys_chown(GuestState *s, const uint64_t *a) {
+    (void)s; return host_sc5(HOST_NR_fchownat, H_AT_FDCWD, a[0], a[1], a[2], 0);
+}
+int64_t sys_lchown(GuestState *s, const uint64_t *a) {
+    (void)s; return host_sc5(HOST_NR_fchownat, H_AT_FDCWD, a[0], a[1], a[2], AT_SYMLINK_NOFOLLOW);
+}
+int64_t sys_pipe(GuestState *s, const uint64_t *a) { (void)s; return host_sc2(HOST_NR_pipe2, a[0], 0); }
+int64_t sys_dup2(GuestState *s, const uint64_t *a) {
+    (void)s;
+    int32_t oldfd = (int32_t)a[0], newfd = (int32_t)a[1];
+    if (oldfd == newfd) {
+        int64_t r = host_sc2(HOST_NR_fcntl, oldfd, 1 /* F_GETFD */);
+        return r < 0 ? r : oldfd;
+    }
+    return host_sc3(HOST_NR_dup3, oldfd, newfd, 0);
+}
+
+/* fcntl commands whose argument is an int (or nothing); flag words converted for F_GETFL/F_SETFL. */
+#define F_GETFL 3
+#define F_SETFL 4
+int64_t sys_fcntl_flags(GuestState *s, const uint64_t *a) {
+    (void)s;
+    int32_t fd = (int32_t)a[0], cmd = (int32_t)a[1];
+    if (cmd == F_GETFL) {
+        int64_t r = host_sc2(HOST_NR_fcntl, fd, cmd);
+        return r < 0 ? r : (int64_t)xl_open_flags_to_guest((uint64_t)r);
+    }
+    if (cmd == F_SETFL) return host_sc3(HOST_NR_fcntl, fd, cmd, xl_open_flags_to_host(a[2]));
+    return host_sc3(HOST_NR_fcntl, fd, cmd, a[2]);
+}
+
+/* ---- memory ---------------------------------------------------------------------------------------------- */
+int64_t sys_brk(GuestState *s, const uint64_t *a) { (void)s; return (int64_t)xl_brk(a[0]); }
+int64_t sys_munmap(GuestState *s, const uint64_t *a) { (void)s; return host_sc2(HOST_NR_munmap, a[0], a[1]); }
+int64_t sys_mprotect(GuestState *s, const uint64_t *a) { (void)s; return host_sc3(HOST_NR_mprotect, a[0], a[1], a[2]); }
+
+/* ---- process --------------------------------------------------------------------------------------------- */
+int64_t sys_uname(GuestState *s, const uint64_t *a) {
+    struct host_utsname u;
+    int64_t r = host_sc1(HOST_NR_uname, &u);
+    if (r < 0) return r;
+    xl_strlcpy(u.machine, s->mode == XLATE_MODE_I386 ? "i686" : "x86_64", sizeof u.machine);
+    memcpy((void *)a[0], &u, sizeof u);
+    return 0;
+}
+int64_t sys_getpgrp(GuestState *s, const uint64_t *a) { (void)s; (void)a; return host_sc1(HOST_NR_getpgid, 0); }
+int64_t sys_fork(GuestState *s, const uint64_t *a) {
+    (void)s; (void)a;
+    /* vfork is also a plain fork: the child must not share the host stack the translated code runs on */
+    return host_sc5(HOST_NR_clone, H_SIGCHLD, 0, 0, 0, 0);
+}
+int64_t sys_alarm(GuestState *s, const uint64_t *a) {
+    (void)s;
+    struct host_itimerval nv = { { 0, 0 }, { (int64_t)(uint32_t)a[0], 0 } }, ov;
+    int64_t r = host_sc3(HOST_NR_setitimer, 0 /* ITIMER_REAL */, &nv, &ov);
+    if (r < 0) return r;
+    return ov.it_value.tv_sec + (ov.it_value.tv_usec >= 500000 || (!ov.it_value.tv_sec && ov.it_value.tv_usec));
+}
+int64_t sys_poll(GuestState *s, const uint64_t *a) {
+    (void)s;
+    int32_t ms = (int32_t)a[2];
+    struct host_timespec ts = { ms / 1000, (int64_t)(ms % 1000) * 1000000 };
+    return host_sc5(HOST_NR_ppoll, a[0], a[1], ms < 0 ? 0 : &ts, 0, 8);
+}
+int64_t sys_pause(GuestState *s, const uint64_t *a) {
+    (void)s; (void)a;
+    uint64_t mask;
+    host_sc4(HOST_NR_rt_sigprocmask, H_SIG_BLOCK, 0, &mask, 8);
+    return host_sc2(HOST_NR_rt_sigsuspend, &mask, 8);
+}
+int64_t sys_enosys(GuestState *s, const uint64_t *a) { (void)s; (void)a; return -XE_NOSYS; }
+int64_t sys_execve(GuestState *s, const uint64_t *a) { (void)s; (void)a; return -XE_NOSYS; } /* needs re-translation */
+int64_t sys_exit(GuestState *s, const uint64_t *a) {
+    (void)s;
+    /* single-threaded for now: the guest thread is the process */
+    for (;;) host_sc1(HOST_NR_exit, a[0]);
+}
+int64_t sys_exit_group(GuestState *s, const uint64_t *a) { (void)s; xl_exit_group((int)a[0]); }
+
+/* ---- signals --------------------------------------------------------------------------------------------- */
+#define NSIG_ 64
+static struct host_sigaction guest_sig[NSIG_ + 1];
+static uint8_t guest_sig_known[NSIG_ + 1];
+
+int64_t xl_rt_sigaction(int sig, const struct host_sigaction *act, struct host_sigaction *old) {
+    if (sig < 1 || sig > NSIG_) return -XE_INVAL;
+    if (!guest_sig_known[sig]) {
+        struct host_sigaction cur;
+        int64_t r = host_sc4(HOST_NR_rt_sigaction, sig, 0, &cur, 8);
+        if (r < 0) return r;
+        guest_sig[sig] = cur;
+        guest_sig_known[sig] = 1;
+    }
+    struct host_sigaction prev = guest_sig[sig];
+    if (act) {
+        if (act->handler == H_SIG_DFL || act->handler == H_SIG_IGN) {
+            struct host_sigaction h = { act->handler, act->flags & ~0x04000000ull /* SA_RESTORER */, 0, act->mask };
+            int64_t r = host_sc4(HOST_NR_rt_sigaction, sig, &h, 0, 8);
+            if (r < 0) return r;
+        } else if (sig == 9 || sig == 19) {
+            return -XE_INVAL; /* SIGKILL, SIGSTOP */
+        } else {
+            /* Guest handler: recorded only. If the host had it ignored, restore default so the signal is not
+             * silently lost when delivery is implemented; for now delivery of caught signals is unsupported. */
+        }
+        guest_sig[sig] = *act;
+    }
+    if (old) *old = prev;
+    return 0;
+}
+
+/* ---- GDT TLS slots (i386 set_thread_area) -------------------------------------------------------------- */
+uint32_t xl_gdt_base[32];
+uint8_t xl_gdt_used[32];
+
+void xlate_load_segment(GuestState *s, uint32_t seg, uint32_t selector) {
+    uint64_t base = 0;
+    uint32_t idx = selector >> 3;
+    if (selector != 0 && !(selector & 4) && idx < 32 && xl_gdt_used[idx]) base = xl_gdt_base[idx];
+    if (seg == 4) s->fs_base = base;
+    else if (seg == 5) s->gs_base = base;
+}
+
+/* ---- entry ----------------------------------------------------------------------------------------------- */
+void xl_syscall_x86_64(GuestState *s);
+void xl_syscall_i386(GuestState *s);
+
+void xlate_syscall(GuestState *s) {
+    if (s->mode == XLATE_MODE_I386) xl_syscall_i386(s);
+    else xl_syscall_x86_64(s);
+}

@@ -1,0 +1,378 @@
+using Iced.Intel;
+using Translator.X86;
+
+namespace Translator.Cfg;
+
+/// <summary>Recursive traversal of one function, then block construction.</summary>
+internal sealed partial class FunctionExplorer
+{
+    private readonly Discoverer _d;
+    private readonly ulong _entry;
+
+    private readonly Dictionary<ulong, Instruction> _insns = new();
+    /// <summary>Instructions reached on a path that does not go through the return site of a noreturn call.</summary>
+    private readonly HashSet<ulong> _clean = new();
+    private readonly HashSet<ulong> _leaders = new();
+    private readonly HashSet<ulong> _undecodable = new();
+    private readonly HashSet<ulong> _external = new();
+    private readonly HashSet<ulong> _callTargets = new();
+    private readonly List<ulong> _pendingIndirect = new();
+    private readonly HashSet<ulong> _resolvedIndirect = new();
+    private readonly Dictionary<ulong, JumpTable> _tables = new();
+    private readonly Stack<(ulong Address, bool Tainted)> _work = new();
+    private bool _truncated;
+
+    public List<(ulong Address, string Reason)> Problems { get; } = new();
+    public IEnumerable<ulong> CallTargets => _callTargets;
+    public IEnumerable<ulong> Leaders => _leaders;
+
+    public FunctionExplorer(Discoverer d, ulong entry)
+    {
+        _d = d;
+        _entry = entry;
+    }
+
+    /// <summary>Entry limits for unbounded tables found to run into garbage (targets inside other instructions).</summary>
+    private readonly Dictionary<ulong, int> _tableLimits = new();
+    private readonly HashSet<ulong> _unboundedTables = new();
+
+    public void Explore()
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            ExploreOnce();
+            if (attempt >= 3 || !TrimBadUnboundedTables()) return;
+            _insns.Clear(); _clean.Clear(); _leaders.Clear(); _undecodable.Clear(); _external.Clear(); _callTargets.Clear();
+            _pendingIndirect.Clear(); _resolvedIndirect.Clear(); _tables.Clear(); _work.Clear(); _tableStarts.Clear();
+            _sortedInsns = null; _truncated = false; Problems.Clear();
+        }
+    }
+
+    /// <summary>Cuts unbounded tables at their first target that lands inside another decoded instruction.</summary>
+    private bool TrimBadUnboundedTables()
+    {
+        bool changed = false;
+        _sortedInsns = null;
+        foreach (var t in _tables.Values)
+        {
+            if (!_unboundedTables.Contains(t.TableAddress)) continue;
+            for (int i = 0; i < t.Targets.Count; i++)
+            {
+                if (InsideKnownInstruction(t.Targets[i]) && !IsPrefixSkip(t.Targets[i]))
+                {
+                    _tableLimits[t.TableAddress] = i;
+                    changed = true;
+                    break;
+                }
+            }
+        }
+        return changed;
+    }
+
+    private void ExploreOnce()
+    {
+        Push(_entry, false);
+        while (true)
+        {
+            Drain();
+            if (_pendingIndirect.Count == 0) break;
+            var pending = _pendingIndirect.ToArray();
+            _pendingIndirect.Clear();
+            var preds = BuildPredecessors();
+            _collectTableStartsOnly = true;
+            foreach (var j in pending)
+                if (!_resolvedIndirect.Contains(j)) TryRecoverJumpTable(j, preds);
+            _collectTableStartsOnly = false;
+            foreach (var j in pending)
+            {
+                if (!_resolvedIndirect.Add(j)) continue;
+                var table = TryRecoverJumpTable(j, preds);
+                if (table is null) continue;
+                _tables[j] = table;
+                bool tainted = !_clean.Contains(j);
+                foreach (var t in table.Targets)
+                {
+                    _external.Add(t);
+                    Push(t, tainted);
+                }
+            }
+        }
+    }
+
+    private void Push(ulong a, bool tainted)
+    {
+        _leaders.Add(a);
+        _work.Push((a, tainted));
+    }
+
+    private void Drain()
+    {
+        while (_work.Count > 0)
+        {
+            var (a, tainted) = _work.Pop();
+            bool prevNew = false;
+            bool first = true;
+            while (true)
+            {
+                Instruction ins;
+                bool isNew;
+                if (_insns.TryGetValue(a, out ins))
+                {
+                    if (!first && prevNew) _leaders.Add(a); // fell into already-explored code
+                    if (tainted || _clean.Contains(a)) break;
+                    isNew = false; // re-walk on a clean path
+                }
+                else
+                {
+                    if (_undecodable.Contains(a)) break;
+                    if (_insns.Count >= MaxInsns)
+                    {
+                        if (!_truncated) Problems.Add((a, "function too large; exploration truncated"));
+                        _truncated = true;
+                        _undecodable.Add(a);
+                        break;
+                    }
+                    if (!_d.TryDecode(a, out ins))
+                    {
+                        _undecodable.Add(a);
+                        break;
+                    }
+                    _insns[a] = ins;
+                    isNew = true;
+                }
+                if (!tainted) _clean.Add(a);
+                first = false;
+                prevNew = isNew;
+
+                if (!Step(in ins, tainted)) break;
+                a = ins.NextIP;
+            }
+        }
+    }
+
+    private const int MaxInsns = 200_000;
+
+    /// <summary>Follows the edges of one instruction; returns true to continue with the next instruction.</summary>
+    private bool Step(in Instruction ins, bool tainted)
+    {
+        ulong next = ins.NextIP;
+        switch (Classify(in ins))
+        {
+            case Kind.Normal:
+                return true;
+            case Kind.Stop:
+            case Kind.Return:
+            case Kind.Other:
+                return false;
+            case Kind.Jump:
+            {
+                ulong t = ins.NearBranchTarget;
+                if (t != _entry && _d.IsEntry(t)) return false; // tail call
+                Push(t, tainted);
+                return false;
+            }
+            case Kind.CondJump:
+                Push(ins.NearBranchTarget, tainted);
+                _leaders.Add(next);
+                return true;
+            case Kind.IndirectJump:
+                if (!_resolvedIndirect.Contains(ins.IP)) _pendingIndirect.Add(ins.IP);
+                return false;
+            case Kind.Call:
+            {
+                ulong t = ins.NearBranchTarget;
+                bool noReturn = _d.IsNoReturn(t);
+                if (!tainted && t != next && _d.Decoder.IsExecutable(t)) _callTargets.Add(t);
+                _external.Add(next);
+                Push(next, tainted || noReturn);
+                return false;
+            }
+            case Kind.IndirectCall:
+                _external.Add(next);
+                Push(next, tainted);
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    internal enum Kind { Normal, Stop, Return, Jump, CondJump, IndirectJump, Call, IndirectCall, Other }
+
+    internal static Kind Classify(in Instruction ins)
+    {
+        switch (ins.FlowControl)
+        {
+            case FlowControl.Next:
+                return ins.Mnemonic == Mnemonic.Hlt ? Kind.Stop : Kind.Normal;
+            case FlowControl.UnconditionalBranch:
+                return IsNearBranch(ins.Op0Kind) ? Kind.Jump : Kind.IndirectJump; // far direct jmp: no static target
+            case FlowControl.ConditionalBranch:
+                return IsNearBranch(ins.Op0Kind) ? Kind.CondJump : Kind.Other;
+            case FlowControl.IndirectBranch:
+                return Kind.IndirectJump;
+            case FlowControl.Return:
+                return Kind.Return;
+            case FlowControl.Call:
+                return IsNearBranch(ins.Op0Kind) ? Kind.Call : Kind.IndirectCall;
+            case FlowControl.IndirectCall:
+                return Kind.IndirectCall;
+            case FlowControl.Interrupt:
+                return ins.Mnemonic is Mnemonic.Int3 or Mnemonic.Int1 ? Kind.Stop : Kind.Normal;
+            case FlowControl.Exception:
+                return Kind.Stop;
+            case FlowControl.XbeginXabortXend:
+                return ins.Mnemonic == Mnemonic.Xbegin && IsNearBranch(ins.Op0Kind) ? Kind.CondJump : Kind.Normal;
+            default:
+                return Kind.Normal;
+        }
+    }
+
+    private static bool IsNearBranch(OpKind k) => k is OpKind.NearBranch16 or OpKind.NearBranch32 or OpKind.NearBranch64;
+
+    /// <summary>Instruction-level predecessors (fall-through and direct branch edges).</summary>
+    private Dictionary<ulong, List<ulong>> BuildPredecessors()
+    {
+        var preds = new Dictionary<ulong, List<ulong>>(_insns.Count);
+        void Add(ulong to, ulong from)
+        {
+            if (!preds.TryGetValue(to, out var l)) preds[to] = l = new List<ulong>(1);
+            if (!l.Contains(from)) l.Add(from);
+        }
+        foreach (var (a, ins) in _insns)
+        {
+            var k = Classify(in ins);
+            switch (k)
+            {
+                case Kind.Normal:
+                case Kind.Call:
+                case Kind.IndirectCall:
+                    Add(ins.NextIP, a);
+                    break;
+                case Kind.CondJump:
+                    Add(ins.NextIP, a);
+                    Add(ins.NearBranchTarget, a);
+                    break;
+                case Kind.Jump:
+                    Add(ins.NearBranchTarget, a);
+                    break;
+                case Kind.IndirectJump:
+                    if (_tables.TryGetValue(a, out var t))
+                        foreach (var x in t.Targets) Add(x, a);
+                    break;
+            }
+        }
+        return preds;
+    }
+
+    /// <summary>True when <paramref name="a"/> starts an instruction that is another decoded instruction minus its
+    /// prefixes (glibc's <c>je 1f; lock; 1: cmpxchg</c> idiom): harmless overlap.</summary>
+    private bool IsPrefixSkip(ulong a)
+    {
+        if (!_insns.TryGetValue(a, out var inner)) return false;
+        for (ulong back = 1; back <= 4 && back <= a; back++)
+            if (_insns.TryGetValue(a - back, out var outer) && outer.NextIP == inner.NextIP)
+                return true;
+        return false;
+    }
+
+    // ----- block construction -----
+
+    public GuestFunction Build()
+    {
+        var fn = new GuestFunction { Entry = _entry };
+        foreach (var leader in _leaders.Order())
+        {
+            var block = new BasicBlock { Start = leader };
+            ulong a = leader;
+            while (true)
+            {
+                if (!_insns.TryGetValue(a, out var ins))
+                {
+                    block.End = BlockEnd.Stop;
+                    block.UndecodableAt = a;
+                    if (!_truncated || !_undecodable.Contains(a))
+                        Problems.Add((a, _d.Decoder.IsExecutable(a) ? "undecodable instruction" : "code runs outside executable memory"));
+                    break;
+                }
+                block.Instructions.Add(ins);
+                ulong next = ins.NextIP;
+                var kind = Classify(in ins);
+                bool done = true;
+                switch (kind)
+                {
+                    case Kind.Normal:
+                        if (_leaders.Contains(next))
+                        {
+                            block.End = BlockEnd.FallThrough;
+                            block.Successors.Add(next);
+                        }
+                        else
+                        {
+                            done = false;
+                        }
+                        break;
+                    case Kind.Stop:
+                        block.End = BlockEnd.Stop;
+                        break;
+                    case Kind.Return:
+                        block.End = BlockEnd.Return;
+                        break;
+                    case Kind.Jump:
+                        block.End = BlockEnd.Jump;
+                        block.Successors.Add(ins.NearBranchTarget);
+                        break;
+                    case Kind.CondJump:
+                        block.End = BlockEnd.ConditionalJump;
+                        block.Successors.Add(ins.NearBranchTarget);
+                        block.Successors.Add(next);
+                        break;
+                    case Kind.IndirectJump:
+                        block.End = BlockEnd.IndirectJump;
+                        if (_tables.TryGetValue(a, out var table))
+                        {
+                            block.JumpTable = table;
+                            foreach (var t in table.Targets)
+                                if (!block.Successors.Contains(t)) block.Successors.Add(t);
+                        }
+                        else
+                        {
+                            Problems.Add((a, ins.Op0Kind is OpKind.FarBranch16 or OpKind.FarBranch32
+                                ? "far jump (not followed)"
+                                : "indirect jump without a recovered jump table"));
+                        }
+                        break;
+                    case Kind.Call:
+                        block.End = BlockEnd.Call;
+                        block.CallTarget = ins.NearBranchTarget;
+                        block.Successors.Add(next);
+                        break;
+                    case Kind.IndirectCall:
+                        block.End = BlockEnd.IndirectCall;
+                        block.Successors.Add(next);
+                        break;
+                    default:
+                        block.End = BlockEnd.Stop;
+                        Problems.Add((a, $"unfollowable control flow ({ins.Mnemonic})"));
+                        break;
+                }
+                if (done) break;
+                a = next;
+            }
+            fn.Blocks[leader] = block;
+        }
+
+        // Overlap check (only possible when code jumps into the middle of an instruction).
+        BasicBlock? prev = null;
+        foreach (var b in fn.Blocks.Values)
+        {
+            if (prev is not null && prev.EndAddress > b.Start && !IsPrefixSkip(b.Start))
+                Problems.Add((b.Start, $"block overlaps the block at 0x{prev.Start:x} (jump into the middle of an instruction)"));
+            if (prev is null || b.EndAddress > prev.EndAddress) prev = b;
+        }
+
+        foreach (var x in _external)
+            if (x != _entry && fn.Blocks.ContainsKey(x))
+                fn.ExternalEntries.Add(x);
+        return fn;
+    }
+}

@@ -1,0 +1,4 @@
+using System.CommandLine;
+using Translator.Cli;
+
+return Commands.Build().Parse(args).Invoke();

@@ -1,0 +1,82 @@
+using Iced.Intel;
+using Translator.Llvm.Interop;
+using static Translator.Llvm.Interop.LLVM;
+
+namespace Translator.Lifting;
+
+/// <summary>Status-flag computation. Every flag is an i1 value; LLVM deletes the ones nothing reads.</summary>
+public sealed partial class Emitter
+{
+    /// <summary>PF: set when the low byte of the result has an even number of one bits.</summary>
+    public LLVMValueRef Parity(LLVMValueRef result) =>
+        IsZero(Trunc(Ctpop(Trunc(result, 8)), 1));
+
+    public LLVMValueRef SignBit(LLVMValueRef v) => IsNegative(v);
+
+    /// <summary>ZF, SF and PF from a result.</summary>
+    public void SetResultFlags(LLVMValueRef result)
+    {
+        SetFlag(Flag.ZF, IsZero(result));
+        SetFlag(Flag.SF, SignBit(result));
+        SetFlag(Flag.PF, Parity(result));
+    }
+
+    private LLVMValueRef AuxCarry(LLVMValueRef a, LLVMValueRef b, LLVMValueRef result) =>
+        IsNonZero(And(Xor(Xor(a, b), result), Const(LLVMTypeOf(a), 0x10)));
+
+    /// <summary>Flags of a + b (+ carryIn) = result.</summary>
+    public void SetAddFlags(LLVMValueRef a, LLVMValueRef b, LLVMValueRef result, LLVMValueRef? carryIn = null)
+    {
+        var carry = Ult(result, a);
+        if (carryIn is { } cin) carry = Select(cin, Ule(result, a), carry);
+        SetFlag(Flag.CF, carry);
+        SetFlag(Flag.OF, SignBit(And(Xor(a, result), Xor(b, result))));
+        SetFlag(Flag.AF, AuxCarry(a, b, result));
+        SetResultFlags(result);
+    }
+
+    /// <summary>Flags of a - b (- borrowIn) = result.</summary>
+    public void SetSubFlags(LLVMValueRef a, LLVMValueRef b, LLVMValueRef result, LLVMValueRef? borrowIn = null)
+    {
+        var borrow = Ult(a, b);
+        if (borrowIn is { } bin) borrow = Select(bin, Ule(a, b), borrow);
+        SetFlag(Flag.CF, borrow);
+        SetFlag(Flag.OF, SignBit(And(Xor(a, b), Xor(a, result))));
+        SetFlag(Flag.AF, AuxCarry(a, b, result));
+        SetResultFlags(result);
+    }
+
+    /// <summary>Flags of and/or/xor/test: CF = OF = 0, AF cleared (undefined on x86).</summary>
+    public void SetLogicFlags(LLVMValueRef result)
+    {
+        SetFlag(Flag.CF, False);
+        SetFlag(Flag.OF, False);
+        SetFlag(Flag.AF, False);
+        SetResultFlags(result);
+    }
+
+    /// <summary>Evaluates an x86 condition code on the current flags.</summary>
+    public LLVMValueRef Condition(ConditionCode cc)
+    {
+        switch (cc)
+        {
+            case ConditionCode.o: return GetFlag(Flag.OF);
+            case ConditionCode.no: return Not(GetFlag(Flag.OF));
+            case ConditionCode.b: return GetFlag(Flag.CF);
+            case ConditionCode.ae: return Not(GetFlag(Flag.CF));
+            case ConditionCode.e: return GetFlag(Flag.ZF);
+            case ConditionCode.ne: return Not(GetFlag(Flag.ZF));
+            case ConditionCode.be: return Or(GetFlag(Flag.CF), GetFlag(Flag.ZF));
+            case ConditionCode.a: return Not(Or(GetFlag(Flag.CF), GetFlag(Flag.ZF)));
+            case ConditionCode.s: return GetFlag(Flag.SF);
+            case ConditionCode.ns: return Not(GetFlag(Flag.SF));
+            case ConditionCode.p: return GetFlag(Flag.PF);
+            case ConditionCode.np: return Not(GetFlag(Flag.PF));
+            case ConditionCode.l: return Xor(GetFlag(Flag.SF), GetFlag(Flag.OF));
+            case ConditionCode.ge: return Not(Xor(GetFlag(Flag.SF), GetFlag(Flag.OF)));
+            case ConditionCode.le: return Or(GetFlag(Flag.ZF), Xor(GetFlag(Flag.SF), GetFlag(Flag.OF)));
+            case ConditionCode.g: return Not(Or(GetFlag(Flag.ZF), Xor(GetFlag(Flag.SF), GetFlag(Flag.OF))));
+            default: throw new UnsupportedInstructionException($"condition {cc}");
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using Translator.Llvm.Interop;
+using static Translator.Llvm.Interop.LLVM;
+
+namespace Translator.Lifting;
+
+/// <summary>Calls from translated code into the runtime and into other translated units.</summary>
+public sealed partial class Emitter
+{
+    private LLVMValueRef Call(LLVMTypeRef type, LLVMValueRef fn, params LLVMValueRef[] args) =>
+        LLVMBuildCall2(B, type, fn, args, (uint)args.Length, "");
+
+    /// <summary>Calls a runtime helper that reads and writes GuestState registers (not flags).</summary>
+    public void CallRuntimeOnState(LLVMValueRef fn, LLVMTypeRef type)
+    {
+        SyncOut(withFlags: false);
+        Call(type, fn, State);
+        SyncIn(withFlags: false);
+    }
+
+    public void Syscall()
+    {
+        StorePtr(Const(64, Insn.NextIP), StateField(GuestStateLayout.Rip), 8);
+        CallRuntimeOnState(Unit.Syscall, Unit.SyscallType);
+    }
+
+    public void Cpuid() => CallRuntimeOnState(Unit.Cpuid, Unit.CpuidType);
+
+    public LLVMValueRef Rdtsc() => Call(Unit.RdtscType, Unit.Rdtsc, State);
+
+    public void LoadSegment(int segment, LLVMValueRef selector16)
+    {
+        SyncOut(withFlags: false);
+        Call(Unit.LoadSegmentType, Unit.LoadSegment, State, Const(32, (ulong)segment), ZExt(selector16, 32));
+    }
+
+    /// <summary>Stops the guest with a signal (the block is terminated with unreachable).</summary>
+    public void Trap(TrapKind kind, string what)
+    {
+        SyncOut(withFlags: true);
+        StorePtr(Const(64, Insn.IP), StateField(GuestStateLayout.Rip), 8);
+        Call(Unit.TrapType, Unit.Trap, State, Const(64, Insn.IP), Const(32, (ulong)kind), Unit.CString(what));
+        LLVMBuildUnreachable(B);
+    }
+
+    /// <summary>Calls a translated unit at entry <paramref name="guestTarget"/> and returns the guest return
+    /// address it popped.</summary>
+    public LLVMValueRef CallUnit(ulong guestTarget)
+    {
+        var call = Call(T.UnitFn, Unit.UnitFunction(guestTarget), State, Const(64, guestTarget));
+        return call;
+    }
+
+    /// <summary>Calls whatever translation the runtime finds for a computed guest address.</summary>
+    public LLVMValueRef CallIndirect(LLVMValueRef target64)
+    {
+        var fn = Call(Unit.LookupType, Unit.Lookup, State, target64, Const(64, Insn.IP));
+        return Call(T.UnitFn, fn, State, target64);
+    }
+
+    /// <summary>Leaves the function by jumping to a guest address: a sibling call whose result is ours.</summary>
+    public void TailJump(LLVMValueRef target64, ulong? knownUnit = null)
+    {
+        SyncOut(withFlags: true);
+        LLVMValueRef result;
+        if (knownUnit is { } entry)
+            result = Call(T.UnitFn, Unit.UnitFunction(entry), State, target64);
+        else
+        {
+            var fn = Call(Unit.LookupType, Unit.Lookup, State, target64, Const(64, Insn.IP));
+            result = Call(T.UnitFn, fn, State, target64);
+        }
+        LLVMSetTailCall(result, 1);
+        LLVMBuildRet(B, result);
+    }
+}
+
+/// <summary>Kinds of guest trap (XLATE_TRAP_* in guest_state.h).</summary>
+public enum TrapKind
+{
+    Unsupported = 1,
+    Ud2 = 2,
+    Int3 = 3,
+    Hlt = 4,
+    Divide = 5,
+    Int = 6,
+}
+
+public sealed partial class Emitter
+{
+    public LLVMBasicBlockRef NewBlock(string name) =>
+        LLVMAppendBasicBlockInContext(T.Context, Function, name);
+
+    public void PositionAt(LLVMBasicBlockRef block) => LLVMPositionBuilderAtEnd(B, block);
+
+    /// <summary>Traps (e.g. #DE → SIGFPE) when <paramref name="condition"/> holds, else continues.</summary>
+    public void TrapIf(LLVMValueRef condition, TrapKind kind, string what)
+    {
+        var trap = NewBlock("trap");
+        var cont = NewBlock("cont");
+        LLVMBuildCondBr(B, condition, trap, cont);
+        PositionAt(trap);
+        Trap(kind, what);
+        PositionAt(cont);
+    }
+}

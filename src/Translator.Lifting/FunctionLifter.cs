@@ -1,0 +1,335 @@
+using Iced.Intel;
+using Translator.Cfg;
+using Translator.Lifting.Semantics;
+using Translator.Llvm.Interop;
+using Translator.X86;
+using static Translator.Llvm.Interop.LLVM;
+
+namespace Translator.Lifting;
+
+/// <summary>
+/// Lifts one guest function into one host function `i64 unit(ptr state, i64 entry_pc)`. Blocks become LLVM
+/// blocks; calls become host calls that return the guest return address the callee popped; `ret` returns it.
+/// </summary>
+internal sealed class FunctionLifter
+{
+    private readonly ModuleContext _unit;
+    private readonly GuestProgram _program;
+    private readonly GuestFunction _function;
+    private readonly SemanticsTable _semantics;
+    private readonly LiftDiagnostics _diagnostics;
+    private readonly Dictionary<ulong, LLVMBasicBlockRef> _blocks = new();
+    private Emitter _e = null!;
+    private LLVMValueRef _fn;
+
+    public FunctionLifter(ModuleContext unit, GuestProgram program, GuestFunction function, SemanticsTable semantics,
+        LiftDiagnostics diagnostics)
+    {
+        _unit = unit;
+        _program = program;
+        _function = function;
+        _semantics = semantics;
+        _diagnostics = diagnostics;
+    }
+
+    public void Lift()
+    {
+        _fn = _unit.UnitFunction(_function.Entry);
+        LLVMSetLinkage(_fn, LLVMLinkage.LLVMExternalLinkage);
+        LLVMAddAttributeAtIndex(_fn, LLVMAttributeFunctionIndex, _unit.EnumAttribute("nounwind"));
+        LLVMAddAttributeAtIndex(_fn, 1, _unit.EnumAttribute("noalias"));
+        var builder = LLVMCreateBuilderInContext(_unit.Types.Context);
+        try
+        {
+            var (gprWritten, xmmWritten) = WrittenRegisters();
+            _e = new Emitter(_unit, builder, _fn, _program.Mode, gprWritten, xmmWritten);
+            var entry = LLVMAppendBasicBlockInContext(_unit.Types.Context, _fn, "entry");
+            foreach (var start in _function.Blocks.Keys)
+                _blocks[start] = LLVMAppendBasicBlockInContext(_unit.Types.Context, _fn, $"b{start:x}");
+            LLVMPositionBuilderAtEnd(builder, entry);
+            _e.CreateSlots();
+            _e.SyncIn(withFlags: true);
+            EmitEntryDispatch();
+            foreach (var block in _function.Blocks.Values)
+                LiftBlock(block);
+        }
+        finally
+        {
+            LLVMDisposeBuilder(builder);
+        }
+    }
+
+    private (bool[] Gpr, bool[] Xmm) WrittenRegisters()
+    {
+        var gpr = new bool[16];
+        var xmm = new bool[16];
+        gpr[4] = true;
+        var factory = new InstructionInfoFactory();
+        foreach (var block in _function.Blocks.Values)
+        foreach (var insn in block.Instructions)
+        {
+            var info = factory.GetInfo(insn);
+            foreach (var used in info.GetUsedRegisters())
+            {
+                if (used.Access is not (OpAccess.Write or OpAccess.ReadWrite or OpAccess.CondWrite or OpAccess.ReadCondWrite))
+                    continue;
+                var r = used.Register;
+                if (r.IsGPR()) gpr[Emitter.GprIndex(r)] = true;
+                else if (r.IsXMM() || r.IsYMM()) xmm[(r.IsXMM() ? r - Register.XMM0 : r - Register.YMM0) & 15] = true;
+            }
+        }
+        return (gpr, xmm);
+    }
+
+    private void EmitEntryDispatch()
+    {
+        var e = _e;
+        var entryPc = LLVMGetParam(_fn, 1);
+        var main = _blocks[_function.Entry];
+        var others = _function.ExternalEntries.Where(a => a != _function.Entry && _blocks.ContainsKey(a)).ToList();
+        if (others.Count == 0)
+        {
+            LLVMBuildBr(e.B, main);
+            return;
+        }
+        var slow = LLVMAppendBasicBlockInContext(_unit.Types.Context, _fn, "other_entry");
+        LLVMBuildCondBr(e.B, e.Eq(entryPc, e.Const(64, _function.Entry)), main, slow);
+        LLVMPositionBuilderAtEnd(e.B, slow);
+        var bad = LLVMAppendBasicBlockInContext(_unit.Types.Context, _fn, "bad_entry");
+        var sw = LLVMBuildSwitch(e.B, entryPc, bad, (uint)others.Count);
+        foreach (var a in others) LLVMAddCase(sw, e.Const(64, a), _blocks[a]);
+        LLVMPositionBuilderAtEnd(e.B, bad);
+        e.Insn = default;
+        e.Trap(TrapKind.Unsupported, $"entry into {_function.Name ?? "function"} at an address it does not expect");
+    }
+
+    private void LiftBlock(BasicBlock block)
+    {
+        var e = _e;
+        LLVMPositionBuilderAtEnd(e.B, _blocks[block.Start]);
+        var insns = block.Instructions;
+        bool endsWithTransfer = block.End is BlockEnd.Jump or BlockEnd.ConditionalJump or BlockEnd.Call
+            or BlockEnd.IndirectCall or BlockEnd.IndirectJump or BlockEnd.Return;
+        int bodyCount = endsWithTransfer ? insns.Count - 1 : insns.Count;
+        for (int i = 0; i < bodyCount; i++)
+        {
+            e.Insn = insns[i];
+            if (!LiftOrdinary()) return;
+        }
+        if (endsWithTransfer)
+        {
+            e.Insn = insns[^1];
+            try
+            {
+                LiftTransfer(block);
+            }
+            catch (UnsupportedInstructionException ex)
+            {
+                ReportUnsupported(e.Insn, $"{e.Insn.Mnemonic.ToString().ToLowerInvariant()} ({ex.Message})");
+            }
+            return;
+        }
+        if (block.End == BlockEnd.Stop)
+        {
+            if (block.UndecodableAt is { } bad)
+            {
+                if (insns.Count > 0) e.Insn = insns[^1];
+                var bytes = _program.Elf.GetFileBytes(bad, 8);
+                string what = $"undecodable instruction bytes {Hex(bytes)} at 0x{bad:x}";
+                _diagnostics.Report(bad, "(undecodable)", Hex(bytes));
+                e.Trap(TrapKind.Ud2, what);
+            }
+            else
+            {
+                // hlt/ud2/int3 handlers already ended the block; anything else ran off the end of code.
+                if (LLVMGetBasicBlockTerminator(LLVMGetInsertBlock(e.B)).IsNull)
+                    e.Trap(TrapKind.Unsupported, $"execution ran past the end of decoded code at 0x{block.EndAddress:x}");
+            }
+            return;
+        }
+        // FallThrough
+        ulong next = block.EndAddress;
+        BranchTo(next);
+    }
+
+    /// <summary>Lifts a non-control-flow instruction; false if it ended the block (trap).</summary>
+    private bool LiftOrdinary()
+    {
+        var e = _e;
+        var insn = e.Insn;
+        if (!_semantics.TryGet(insn.Mnemonic, out var handler))
+        {
+            ReportUnsupported(insn, insn.Mnemonic.ToString().ToLowerInvariant());
+            return false;
+        }
+        try
+        {
+            handler(e);
+        }
+        catch (UnsupportedInstructionException ex)
+        {
+            ReportUnsupported(insn, $"{insn.Mnemonic.ToString().ToLowerInvariant()} ({ex.Message})");
+            return false;
+        }
+        return LLVMGetBasicBlockTerminator(LLVMGetInsertBlock(e.B)).IsNull;
+    }
+
+    private void ReportUnsupported(in Instruction insn, string what)
+    {
+        var bytes = Hex(_program.Elf.GetFileBytes(insn.IP, insn.Length));
+        _diagnostics.Report(insn.IP, what, bytes);
+        _e.Trap(TrapKind.Unsupported, $"unsupported instruction '{insn}' (bytes {bytes})");
+    }
+
+    private static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexString(bytes).ToLowerInvariant() is var h
+        ? string.Join(' ', Enumerable.Range(0, h.Length / 2).Select(i => h.Substring(2 * i, 2)))
+        : "";
+
+    /// <summary>Continues at a guest address: a block of this function, or a jump out of it.</summary>
+    private void BranchTo(ulong target)
+    {
+        if (_blocks.TryGetValue(target, out var bb))
+        {
+            LLVMBuildBr(_e.B, bb);
+            return;
+        }
+        _e.TailJump(_e.Const(64, target), _program.Functions.ContainsKey(target) ? target : null);
+    }
+
+    private LLVMBasicBlockRef BlockFor(ulong target)
+    {
+        if (_blocks.TryGetValue(target, out var bb)) return bb;
+        var stub = LLVMAppendBasicBlockInContext(_unit.Types.Context, _fn, $"out{target:x}");
+        var saved = LLVMGetInsertBlock(_e.B);
+        LLVMPositionBuilderAtEnd(_e.B, stub);
+        BranchTo(target);
+        LLVMPositionBuilderAtEnd(_e.B, saved);
+        return stub;
+    }
+
+    private void LiftTransfer(BasicBlock block)
+    {
+        var e = _e;
+        var insn = e.Insn;
+        switch (block.End)
+        {
+            case BlockEnd.Jump:
+                BranchTo(insn.NearBranchTarget);
+                break;
+            case BlockEnd.ConditionalJump:
+            {
+                var cond = BranchCondition(insn);
+                var taken = BlockFor(insn.NearBranchTarget);
+                var notTaken = BlockFor(insn.NextIP);
+                LLVMBuildCondBr(e.B, cond, taken, notTaken);
+                break;
+            }
+            case BlockEnd.Call:
+            {
+                ulong target = insn.NearBranchTarget;
+                e.Push(e.Const(e.AddressBits, insn.NextIP));
+                if (target == insn.NextIP)
+                {
+                    BranchTo(insn.NextIP);
+                    break;
+                }
+                e.SyncOut(withFlags: false);
+                var returned = _program.Functions.ContainsKey(target)
+                    ? e.CallUnit(target)
+                    : e.CallIndirect(e.Const(64, target));
+                AfterCall(returned);
+                break;
+            }
+            case BlockEnd.IndirectCall:
+            {
+                var target = e.HostAddress(e.Read(0, e.AddressBits));
+                e.Push(e.Const(e.AddressBits, insn.NextIP));
+                e.SyncOut(withFlags: false);
+                AfterCall(e.CallIndirect(target));
+                break;
+            }
+            case BlockEnd.IndirectJump:
+            {
+                var target = e.HostAddress(e.Read(0, e.AddressBits));
+                if (block.JumpTable is { } table)
+                {
+                    var fallback = LLVMAppendBasicBlockInContext(_unit.Types.Context, _fn, "jt_miss");
+                    var targets = table.Targets.Distinct().ToList();
+                    var sw = LLVMBuildSwitch(e.B, target, fallback, (uint)targets.Count);
+                    foreach (var t in targets) LLVMAddCase(sw, e.Const(64, t), BlockFor(t));
+                    LLVMPositionBuilderAtEnd(e.B, fallback);
+                }
+                e.TailJump(target);
+                break;
+            }
+            case BlockEnd.Return:
+            {
+                var ret = e.Pop(e.AddressBits);
+                if (insn.OpCount > 0 && insn.GetOpKind(0) == OpKind.Immediate16 && insn.Immediate16 != 0)
+                    e.SetNative(4, e.Add(e.GetNative(4), e.Const(e.AddressBits, insn.Immediate16)));
+                e.SyncOut(withFlags: false);
+                LLVMBuildRet(e.B, e.ZExt(ret, 64));
+                break;
+            }
+        }
+    }
+
+    /// <summary>Continues natively if the callee returned to the pushed address, else follows the guest.</summary>
+    private void AfterCall(LLVMValueRef returned)
+    {
+        var e = _e;
+        e.SyncIn(withFlags: false);
+        ulong returnSite = e.Insn.NextIP;
+        var mismatch = LLVMAppendBasicBlockInContext(_unit.Types.Context, _fn, "ret_mismatch");
+        LLVMBuildCondBr(e.B, e.Eq(returned, e.Const(64, returnSite)), BlockFor(returnSite), mismatch);
+        LLVMPositionBuilderAtEnd(e.B, mismatch);
+        e.TailJump(returned);
+    }
+
+    private LLVMValueRef BranchCondition(in Instruction insn)
+    {
+        var e = _e;
+        switch (insn.Mnemonic)
+        {
+            case Mnemonic.Loop:
+            case Mnemonic.Loope:
+            case Mnemonic.Loopne:
+            {
+                var count = CountRegister(insn);
+                var value = e.Sub(e.GetGpr(count), e.Const(count.GetSize() * 8, 1));
+                e.SetGpr(count, value);
+                var nonZero = e.IsNonZero(value);
+                if (insn.Mnemonic == Mnemonic.Loope) return e.And(nonZero, e.GetFlag(Flag.ZF));
+                if (insn.Mnemonic == Mnemonic.Loopne) return e.And(nonZero, e.Not(e.GetFlag(Flag.ZF)));
+                return nonZero;
+            }
+            case Mnemonic.Jcxz:
+                return e.IsZero(e.GetGpr(Register.CX));
+            case Mnemonic.Jecxz:
+                return e.IsZero(e.GetGpr(Register.ECX));
+            case Mnemonic.Jrcxz:
+                return e.IsZero(e.GetGpr(Register.RCX));
+            default:
+                return e.Condition(insn.ConditionCode);
+        }
+    }
+
+    /// <summary>loop/jcxz count with the instruction's address size (Iced encodes it in the Code name).</summary>
+    private static Register CountRegister(in Instruction insn)
+    {
+        string code = insn.Code.ToString();
+        return code.EndsWith("RCX") ? Register.RCX : code.EndsWith("ECX") ? Register.ECX : Register.CX;
+    }
+}
+
+/// <summary>Instructions the lifter could not translate, collected for `inspect` and --verbose.</summary>
+public sealed class LiftDiagnostics
+{
+    private readonly object _lock = new();
+    public List<(ulong Address, string What, string Bytes)> Unsupported { get; } = new();
+
+    public void Report(ulong address, string what, string bytes)
+    {
+        lock (_lock) Unsupported.Add((address, what, bytes));
+    }
+}
