@@ -2,19 +2,25 @@
 #include "host.h"
 
 static uint64_t brk_start, brk_cur, brk_mapped; /* brk_mapped: page-aligned end of what we mapped */
+#define BRK_RESERVE (256ull << 20) /* address space after the guest image kept for brk (low mappings stay above) */
 
 uint64_t xl_guest_limit(const GuestState *s) { return s->mode == XLATE_MODE_I386 ? (1ull << 32) : UINT64_MAX; }
 
 static inline int is_err(int64_t r) { return r < 0 && r > -4096; }
 
-/* Tries to map exactly at addr without clobbering anything. Returns addr, or -errno. */
-static int64_t map_exact(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off) {
+/* Tries to map exactly at addr without clobbering anything. Returns addr, or -errno.
+ * `known_free`: the caller's own bookkeeping says nothing is mapped there (the brk reserve, or below the
+ * low-region cursor). Where MAP_FIXED_NOREPLACE is only a hint (qemu-user 7.2 ignores it and maps elsewhere),
+ * such ranges are mapped with MAP_FIXED; others are refused. */
+static int64_t map_exact(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off, int known_free) {
     int64_t r = host_sc6(HOST_NR_mmap, addr, len, (uint64_t)prot, (uint64_t)(flags | H_MAP_FIXED_NOREPLACE),
                          (uint64_t)(int64_t)fd, off);
     if (is_err(r)) return r;
-    if ((uint64_t)r != addr) { /* a kernel/emulator that treated the address as a mere hint */
+    if ((uint64_t)r != addr) {
         host_sc2(HOST_NR_munmap, r, len);
-        return -XE_EXIST;
+        if (!known_free) return -XE_EXIST;
+        return host_sc6(HOST_NR_mmap, addr, len, (uint64_t)prot, (uint64_t)(flags | H_MAP_FIXED),
+                        (uint64_t)(int64_t)fd, off);
     }
     return r;
 }
@@ -29,7 +35,7 @@ uint64_t xl_brk(uint64_t req) {
     if (req > brk_mapped) {
         uint64_t end = PAGE_UP(req);
         int64_t r = map_exact(brk_mapped, end - brk_mapped, H_PROT_READ | H_PROT_WRITE,
-                              H_MAP_PRIVATE | H_MAP_ANONYMOUS, -1, 0);
+                              H_MAP_PRIVATE | H_MAP_ANONYMOUS, -1, 0, end <= brk_start + BRK_RESERVE);
         if (r < 0) return brk_cur;
         brk_mapped = end;
     } else if (PAGE_UP(req) < brk_mapped) {    /* shrink: give whole pages back, so regrowth sees zeroes */
@@ -51,7 +57,7 @@ static int64_t map_below(uint64_t len, int prot, int flags, int fd, uint64_t off
     if (top > limit) top = limit;
     uint64_t floor = LOW_FLOOR;
     brk_init();
-    if (brk_start && brk_start + (256ull << 20) < top) floor = brk_start + (256ull << 20); /* leave room for brk */
+    if (brk_start && brk_start + BRK_RESERVE < top) floor = brk_start + BRK_RESERVE; /* leave room for brk */
     if (!*cursor || *cursor > top) *cursor = top;
     uint64_t step = len < (1ull << 20) ? (1ull << 20) : len;
     int wrapped = 0;
@@ -64,7 +70,7 @@ static int64_t map_below(uint64_t len, int prot, int flags, int fd, uint64_t off
             continue;
         }
         uint64_t cand = PAGE_DOWN(*cursor - len);
-        int64_t r = map_exact(cand, len, prot, flags, fd, off);
+        int64_t r = map_exact(cand, len, prot, flags, fd, off, !wrapped && cand + len <= *cursor);
         if (r >= 0) { *cursor = cand; return r; }
         if (r != -XE_EXIST && r != -XE_NOMEM && r != -XE_PERM) return r;
         *cursor = cand + len > step ? cand + len - step : 0;
@@ -84,7 +90,7 @@ int64_t xl_guest_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, 
     if (limit == UINT64_MAX)
         return host_sc6(HOST_NR_mmap, addr, len, (uint64_t)prot, (uint64_t)flags, (uint64_t)(int64_t)fd, off);
     if (addr && addr + len <= limit && addr + len > addr && !(addr & (PAGE_SIZE - 1))) {
-        int64_t r = map_exact(addr, len, prot, flags, fd, off);
+        int64_t r = map_exact(addr, len, prot, flags, fd, off, 0);
         if (r >= 0) return r;
     }
     return map_below(len, prot, flags, fd, off, limit);

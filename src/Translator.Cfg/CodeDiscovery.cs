@@ -113,6 +113,7 @@ internal sealed class Discoverer
 
         AddEntry(_elf.Entry);
         foreach (var a in _names.Keys.OrderBy(a => a)) AddEntry(a);
+        CollectDataRoots();
         foreach (var a in SafeList(_elf.GetEhFrameFunctionStarts, program)) AddEntry(a & _addrMask);
         foreach (var a in SafeList(_elf.GetInitArrayFunctions, program)) AddEntry(a & _addrMask);
 
@@ -218,6 +219,36 @@ internal sealed class Discoverer
             }
         }
     }
+
+    private readonly Dictionary<ulong, List<ulong>> _dataRoots = new();
+
+    /// <summary>Pointer-sized values in non-executable data that point strictly inside a sized function symbol.</summary>
+    private void CollectDataRoots()
+    {
+        var ranges = _symbolSize.Select(kv => (Start: kv.Key, End: kv.Key + kv.Value)).OrderBy(r => r.Start).ToArray();
+        if (ranges.Length == 0) return;
+        var starts = ranges.Select(r => r.Start).ToArray();
+        foreach (var seg in _elf.Segments)
+        {
+            if (!seg.IsLoad || seg.IsExecutable || seg.FileSize == 0) continue;
+            var bytes = _elf.GetFileBytes(seg.VirtualAddress, (int)Math.Min(seg.FileSize, int.MaxValue));
+            ulong va = seg.VirtualAddress;
+            int skip = (int)((ulong)(_ptrSize - (int)(va % (ulong)_ptrSize)) % (ulong)_ptrSize);
+            for (int i = skip; i + _ptrSize <= bytes.Length; i += _ptrSize)
+            {
+                ulong v = _ptrSize == 8 ? BinaryPrimitives.ReadUInt64LittleEndian(bytes[i..]) : BinaryPrimitives.ReadUInt32LittleEndian(bytes[i..]);
+                int k = Array.BinarySearch(starts, v);
+                if (k >= 0) continue; // a function entry, handled as such
+                k = ~k - 1;
+                if (k < 0 || v >= ranges[k].End || !_decoder.IsExecutable(v)) continue;
+                if (!_dataRoots.TryGetValue(ranges[k].Start, out var list)) _dataRoots[ranges[k].Start] = list = new List<ulong>();
+                list.Add(v);
+            }
+        }
+    }
+
+    internal IReadOnlyList<ulong> DataRootsFor(ulong entry) =>
+        _dataRoots.TryGetValue(entry, out var list) ? list : Array.Empty<ulong>();
 
     // ----- services used by FunctionExplorer -----
 

@@ -72,6 +72,13 @@ internal sealed partial class FunctionExplorer
     private void ExploreOnce()
     {
         Push(_entry, false);
+        // Code addresses stored in data inside this function's symbol range (e.g. switch tables whose bound we
+        // could not recover) are entries too.
+        foreach (var root in _d.DataRootsFor(_entry))
+        {
+            _external.Add(root);
+            Push(root, false);
+        }
         while (true)
         {
             Drain();
@@ -213,6 +220,8 @@ internal sealed partial class FunctionExplorer
             case FlowControl.Return:
                 return Kind.Return;
             case FlowControl.Call:
+                // Iced files syscall/sysenter under Call; for us they return to the next instruction.
+                if (ins.Mnemonic is Mnemonic.Syscall or Mnemonic.Sysenter) return Kind.Normal;
                 return IsNearBranch(ins.Op0Kind) ? Kind.Call : Kind.IndirectCall;
             case FlowControl.IndirectCall:
                 return Kind.IndirectCall;

@@ -27,8 +27,9 @@ public static class Commands
         var jobs = new Option<int>("--jobs", "-j") { Description = "modules compiled in parallel", DefaultValueFactory = _ => Environment.ProcessorCount };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "print the time of every pipeline stage" };
         var dump = new Option<string?>("--dump-ir") { Description = "directory to write each module's LLVM IR to" };
+        var all = new Option<bool>("--all-functions") { Description = "translate every function found, not only those reachable from the entry point" };
         var cmd = new Command("translate", "translate one x86 ELF executable into an AArch64 ELF executable")
-            { input, output, opt, jobs, verbose, dump };
+            { input, output, opt, jobs, verbose, dump, all };
         cmd.SetAction(r => Run(() =>
         {
             bool v = r.GetValue(verbose);
@@ -38,6 +39,7 @@ public static class Commands
                 Jobs = r.GetValue(jobs),
                 Log = v ? line => Console.Error.WriteLine("xlate: " + line) : null,
                 DumpDirectory = r.GetValue(dump),
+                AllFunctions = r.GetValue(all),
             };
             if (options.DumpDirectory != null) Directory.CreateDirectory(options.DumpDirectory);
             var diagnostics = Translation.TranslateFile(r.GetValue(input)!, r.GetValue(output)!, options);
@@ -47,6 +49,9 @@ public static class Commands
                 Console.Error.WriteLine($"xlate: warning: {diagnostics.Unsupported.Count} untranslatable instructions " +
                     $"(they trap if reached): " + string.Join(", ", groups.Take(8).Select(g =>
                         $"{g.Key} x{g.Count()} (first at 0x{g.First().Address:x}: {g.First().Bytes})")));
+                if (v)
+                    foreach (var u in diagnostics.Unsupported.DistinctBy(u => u.What).OrderBy(u => u.Address))
+                        Console.Error.WriteLine($"xlate:   0x{u.Address:x}: {u.What} [{u.Bytes}]");
             }
         }));
         return cmd;

@@ -16,9 +16,9 @@ public sealed partial class Emitter
     /// <summary>ZF, SF and PF from a result.</summary>
     public void SetResultFlags(LLVMValueRef result)
     {
-        SetFlag(Flag.ZF, IsZero(result));
-        SetFlag(Flag.SF, SignBit(result));
-        SetFlag(Flag.PF, Parity(result));
+        if (IsLive(Flag.ZF)) SetFlag(Flag.ZF, IsZero(result));
+        if (IsLive(Flag.SF)) SetFlag(Flag.SF, SignBit(result));
+        if (IsLive(Flag.PF)) SetFlag(Flag.PF, Parity(result));
     }
 
     private LLVMValueRef AuxCarry(LLVMValueRef a, LLVMValueRef b, LLVMValueRef result) =>
@@ -27,22 +27,28 @@ public sealed partial class Emitter
     /// <summary>Flags of a + b (+ carryIn) = result.</summary>
     public void SetAddFlags(LLVMValueRef a, LLVMValueRef b, LLVMValueRef result, LLVMValueRef? carryIn = null)
     {
-        var carry = Ult(result, a);
-        if (carryIn is { } cin) carry = Select(cin, Ule(result, a), carry);
-        SetFlag(Flag.CF, carry);
-        SetFlag(Flag.OF, SignBit(And(Xor(a, result), Xor(b, result))));
-        SetFlag(Flag.AF, AuxCarry(a, b, result));
+        if (IsLive(Flag.CF))
+        {
+            var carry = Ult(result, a);
+            if (carryIn is { } cin) carry = Select(cin, Ule(result, a), carry);
+            SetFlag(Flag.CF, carry);
+        }
+        if (IsLive(Flag.OF)) SetFlag(Flag.OF, SignBit(And(Xor(a, result), Xor(b, result))));
+        if (IsLive(Flag.AF)) SetFlag(Flag.AF, AuxCarry(a, b, result));
         SetResultFlags(result);
     }
 
     /// <summary>Flags of a - b (- borrowIn) = result.</summary>
     public void SetSubFlags(LLVMValueRef a, LLVMValueRef b, LLVMValueRef result, LLVMValueRef? borrowIn = null)
     {
-        var borrow = Ult(a, b);
-        if (borrowIn is { } bin) borrow = Select(bin, Ule(a, b), borrow);
-        SetFlag(Flag.CF, borrow);
-        SetFlag(Flag.OF, SignBit(And(Xor(a, b), Xor(a, result))));
-        SetFlag(Flag.AF, AuxCarry(a, b, result));
+        if (IsLive(Flag.CF))
+        {
+            var borrow = Ult(a, b);
+            if (borrowIn is { } bin) borrow = Select(bin, Ule(a, b), borrow);
+            SetFlag(Flag.CF, borrow);
+        }
+        if (IsLive(Flag.OF)) SetFlag(Flag.OF, SignBit(And(Xor(a, b), Xor(a, result))));
+        if (IsLive(Flag.AF)) SetFlag(Flag.AF, AuxCarry(a, b, result));
         SetResultFlags(result);
     }
 

@@ -60,6 +60,11 @@ public sealed partial class Emitter
     /// <summary>Leaves the function by jumping to a guest address: a sibling call whose result is ours.</summary>
     public void TailJump(LLVMValueRef target64, ulong? knownUnit = null)
     {
+        if (knownUnit == null && DispatchJump != null)
+        {
+            DispatchJump(target64);
+            return;
+        }
         SyncOut(withFlags: true);
         LLVMValueRef result;
         if (knownUnit is { } entry)

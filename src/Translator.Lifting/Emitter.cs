@@ -21,20 +21,20 @@ public sealed partial class Emitter : IrBuilder
     private readonly LLVMValueRef[] _gpr = new LLVMValueRef[16];
     private readonly LLVMValueRef[] _flag = new LLVMValueRef[7];
     private readonly LLVMValueRef[] _xmm = new LLVMValueRef[16];
-    /// <summary>Registers some instruction of this function writes: only these are stored back at exits.</summary>
-    private readonly bool[] _gprWritten;
-    private readonly bool[] _xmmWritten;
+    private readonly RegisterUsage _usage;
+    private readonly Dictionary<int, LLVMValueRef> _fieldPointers = new();
 
-    internal Emitter(ModuleContext unit, LLVMBuilderRef builder, LLVMValueRef function, GuestMode mode,
-        bool[] gprWritten, bool[] xmmWritten)
+    /// <summary>Where the function leaves for a computed guest address (set by the function lifter).</summary>
+    public Action<LLVMValueRef>? DispatchJump { get; set; }
+
+    internal Emitter(ModuleContext unit, LLVMBuilderRef builder, LLVMValueRef function, GuestMode mode, RegisterUsage usage)
         : base(builder, unit.Types, unit.Module)
     {
         Unit = unit;
         Mode = mode;
         Function = function;
         State = LLVMGetParam(function, 0);
-        _gprWritten = gprWritten;
-        _xmmWritten = xmmWritten;
+        _usage = usage;
     }
 
     public bool Is64 => Mode == GuestMode.X64;
@@ -48,30 +48,37 @@ public sealed partial class Emitter : IrBuilder
         for (int i = 0; i < 16; i++) _gpr[i] = LLVMBuildAlloca(B, T.I64, RegisterNames64[i]);
         for (int i = 0; i < 7; i++) _flag[i] = LLVMBuildAlloca(B, T.I1, ((Flag)i).ToString());
         for (int i = 0; i < 16; i++) _xmm[i] = LLVMBuildAlloca(B, T.I128, "xmm" + i);
+        foreach (int offset in Enumerable.Range(0, 16).Select(GuestStateLayout.GprOffset)
+                     .Concat(Enumerable.Range(0, 16).Select(GuestStateLayout.XmmOffset))
+                     .Concat(Enumerable.Range(0, 7).Select(f => GuestStateLayout.FlagOffset((Flag)f))))
+            _fieldPointers[offset] = BytePtr(State, offset);
     }
 
     private static readonly string[] RegisterNames64 =
         { "rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15" };
 
-    public LLVMValueRef StateField(int offset) => BytePtr(State, offset);
+    public LLVMValueRef StateField(int offset) =>
+        _fieldPointers.TryGetValue(offset, out var p) ? p : BytePtr(State, offset);
 
     /// <summary>Stores the values the function may have changed back into GuestState.</summary>
     public void SyncOut(bool withFlags)
     {
         for (int i = 0; i < 16; i++)
-            if (_gprWritten[i]) StorePtr(LoadPtr(T.I64, _gpr[i]), StateField(GuestStateLayout.GprOffset(i)), 8);
+            if (_usage.GprWritten[i]) StorePtr(LoadPtr(T.I64, _gpr[i]), StateField(GuestStateLayout.GprOffset(i)), 8);
         for (int i = 0; i < 16; i++)
-            if (_xmmWritten[i]) StorePtr(LoadPtr(T.I128, _xmm[i]), StateField(GuestStateLayout.XmmOffset(i)), 16);
+            if (_usage.XmmWritten[i]) StorePtr(LoadPtr(T.I128, _xmm[i]), StateField(GuestStateLayout.XmmOffset(i)), 16);
         if (withFlags)
             for (int i = 0; i < 7; i++)
                 StorePtr(ZExt(LoadPtr(T.I1, _flag[i]), 8), StateField(GuestStateLayout.FlagOffset((Flag)i)), 1);
     }
 
-    /// <summary>Reloads the register slots from GuestState (after something outside the function ran).</summary>
+    /// <summary>Reloads the register slots the function uses from GuestState (after something outside ran).</summary>
     public void SyncIn(bool withFlags)
     {
-        for (int i = 0; i < 16; i++) StorePtr(LoadPtr(T.I64, StateField(GuestStateLayout.GprOffset(i)), 8), _gpr[i]);
-        for (int i = 0; i < 16; i++) StorePtr(LoadPtr(T.I128, StateField(GuestStateLayout.XmmOffset(i)), 16), _xmm[i]);
+        for (int i = 0; i < 16; i++)
+            if (_usage.GprUsed[i]) StorePtr(LoadPtr(T.I64, StateField(GuestStateLayout.GprOffset(i)), 8), _gpr[i]);
+        for (int i = 0; i < 16; i++)
+            if (_usage.XmmUsed[i]) StorePtr(LoadPtr(T.I128, StateField(GuestStateLayout.XmmOffset(i)), 16), _xmm[i]);
         if (withFlags)
             for (int i = 0; i < 7; i++)
                 StorePtr(Trunc(LoadPtr(T.I8, StateField(GuestStateLayout.FlagOffset((Flag)i))), 1), _flag[i]);
@@ -139,6 +146,15 @@ public sealed partial class Emitter : IrBuilder
 
     // ---- flags ----
 
+    /// <summary>Flags some later instruction may read (set per instruction by the function lifter).</summary>
+    public int LiveFlags { get; set; } = FlagLiveness.All;
+    public bool IsLive(Flag f) => (LiveFlags & (1 << (int)f)) != 0;
+
     public LLVMValueRef GetFlag(Flag f) => LoadPtr(T.I1, _flag[(int)f]);
-    public void SetFlag(Flag f, LLVMValueRef value1) => StorePtr(value1, _flag[(int)f]);
+
+    /// <summary>Sets a flag; a flag nothing reads later is not stored (and its computation dies).</summary>
+    public void SetFlag(Flag f, LLVMValueRef value1)
+    {
+        if (IsLive(f)) StorePtr(value1, _flag[(int)f]);
+    }
 }

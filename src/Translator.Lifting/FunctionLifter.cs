@@ -41,8 +41,9 @@ internal sealed class FunctionLifter
         var builder = LLVMCreateBuilderInContext(_unit.Types.Context);
         try
         {
-            var (gprWritten, xmmWritten) = WrittenRegisters();
-            _e = new Emitter(_unit, builder, _fn, _program.Mode, gprWritten, xmmWritten);
+            _e = new Emitter(_unit, builder, _fn, _program.Mode, RegisterUsage.Of(_function));
+            _e.DispatchJump = JumpToDispatch;
+            _flags = FlagLiveness.Of(_function);
             var entry = LLVMAppendBasicBlockInContext(_unit.Types.Context, _fn, "entry");
             foreach (var start in _function.Blocks.Keys)
                 _blocks[start] = LLVMAppendBasicBlockInContext(_unit.Types.Context, _fn, $"b{start:x}");
@@ -59,26 +60,32 @@ internal sealed class FunctionLifter
         }
     }
 
-    private (bool[] Gpr, bool[] Xmm) WrittenRegisters()
+    private FlagLiveness _flags = null!;
+    private LLVMBasicBlockRef _dispatch;
+    private LLVMValueRef _dispatchTarget, _dispatchSource;
+
+    /// <summary>One shared exit per function for jumps to computed guest addresses: store state, look the
+    /// target up, and make a sibling call to it.</summary>
+    private void JumpToDispatch(LLVMValueRef target64)
     {
-        var gpr = new bool[16];
-        var xmm = new bool[16];
-        gpr[4] = true;
-        var factory = new InstructionInfoFactory();
-        foreach (var block in _function.Blocks.Values)
-        foreach (var insn in block.Instructions)
+        var e = _e;
+        var from = LLVMGetInsertBlock(e.B);
+        if (_dispatch.IsNull)
         {
-            var info = factory.GetInfo(insn);
-            foreach (var used in info.GetUsedRegisters())
-            {
-                if (used.Access is not (OpAccess.Write or OpAccess.ReadWrite or OpAccess.CondWrite or OpAccess.ReadCondWrite))
-                    continue;
-                var r = used.Register;
-                if (r.IsGPR()) gpr[Emitter.GprIndex(r)] = true;
-                else if (r.IsXMM() || r.IsYMM()) xmm[(r.IsXMM() ? r - Register.XMM0 : r - Register.YMM0) & 15] = true;
-            }
+            _dispatch = LLVMAppendBasicBlockInContext(_unit.Types.Context, _fn, "dispatch");
+            LLVMPositionBuilderAtEnd(e.B, _dispatch);
+            _dispatchTarget = LLVMBuildPhi(e.B, e.T.I64, "target");
+            _dispatchSource = LLVMBuildPhi(e.B, e.T.I64, "source");
+            e.SyncOut(withFlags: true);
+            var fn = LLVMBuildCall2(e.B, _unit.LookupType, _unit.Lookup, new[] { e.State, _dispatchTarget, _dispatchSource }, 3, "");
+            var result = LLVMBuildCall2(e.B, e.T.UnitFn, fn, new[] { e.State, _dispatchTarget }, 2, "");
+            LLVMSetTailCall(result, 1);
+            LLVMBuildRet(e.B, result);
+            LLVMPositionBuilderAtEnd(e.B, from);
         }
-        return (gpr, xmm);
+        LLVMAddIncoming(_dispatchTarget, new[] { target64 }, new[] { from }, 1);
+        LLVMAddIncoming(_dispatchSource, new[] { e.Const(64, e.Insn.IP) }, new[] { from }, 1);
+        LLVMBuildBr(e.B, _dispatch);
     }
 
     private void EmitEntryDispatch()
@@ -114,11 +121,13 @@ internal sealed class FunctionLifter
         for (int i = 0; i < bodyCount; i++)
         {
             e.Insn = insns[i];
+            e.LiveFlags = _flags.LiveAfter(block.Start, i);
             if (!LiftOrdinary()) return;
         }
         if (endsWithTransfer)
         {
             e.Insn = insns[^1];
+            e.LiveFlags = _flags.LiveAfter(block.Start, insns.Count - 1);
             try
             {
                 LiftTransfer(block);

@@ -13,6 +13,8 @@ public sealed record TranslateOptions
     public int OptLevel { get; init; } = 2;
     public int Jobs { get; init; } = Environment.ProcessorCount;
     public int FunctionsPerModule { get; init; } = 150;
+    /// <summary>Translate every discovered function, not only those reachable from the entry point.</summary>
+    public bool AllFunctions { get; init; }
     /// <summary>Receives "stage: time" lines when set (--verbose).</summary>
     public Action<string>? Log { get; init; }
     /// <summary>Where --dump writes per-module IR (null: no dump).</summary>
@@ -26,6 +28,7 @@ public sealed class TranslationException(string message) : Exception(message);
 /// The translation pipeline, every stage in order:
 ///   1. load      read and validate the x86 ELF
 ///   2. discover  find functions, blocks and jump tables (Translator.Cfg)
+///      reachability keep the functions a run can reach (all with --all-functions)
 ///   3. partition group functions into LLVM modules
 ///   4. compile   lift to LLVM IR, optimise, emit AArch64 objects, modules in parallel (Translator.Lifting/Backend)
 ///   5. tables    the runtime's entry table and guest image facts
@@ -46,7 +49,15 @@ public static class Translation
         var log = options.Log;
         try
         {
+            var runtime = RuntimeFiles.Locate();
+            string key = TranslationCache.Key(File.ReadAllBytes(inputPath), options, runtime.Object);
+            if (options.DumpDirectory == null && TranslationCache.TryFetch(key, outputPath))
+            {
+                log?.Invoke("cache: hit");
+                return new LiftDiagnostics();
+            }
             var program = Discover(inputPath, log);
+            if (!options.AllFunctions) Stage(log, "reachability", () => KeepReachable(program));
             var groups = Stage(log, "partition", () => ModuleCompiler.Partition(program, options.FunctionsPerModule));
             var codegen = new CodegenOptions
             {
@@ -63,7 +74,8 @@ public static class Translation
                     i => objects[i] = ModuleCompiler.CompileGroup(program, groups[i], codegen, diagnostics, $"part{i}")));
             var tables = Stage(log, "tables", () => ModuleCompiler.CompileTables(program, codegen));
             var (image, sections) = Stage(log, "image", () => GuestImage.Build(program.Elf));
-            Stage(log, "link", () => LinkAll(objects, tables, image, sections, outputPath));
+            Stage(log, "link", () => LinkAll(runtime, objects, tables, image, sections, outputPath));
+            TranslationCache.Store(key, outputPath);
             return diagnostics;
         }
         catch (Exception ex) when (ex is ElfFormatException or UnsupportedBinaryException or ToolException or IOException
@@ -73,9 +85,16 @@ public static class Translation
         }
     }
 
-    private static void LinkAll(byte[][] objects, byte[] tables, byte[] image, string sections, string outputPath)
+    private static void KeepReachable(GuestProgram program)
     {
-        var runtime = RuntimeFiles.Locate();
+        var reached = Reachability.Compute(program);
+        foreach (var entry in program.Functions.Keys.Where(k => !reached.Contains(k)).ToList())
+            program.Functions.Remove(entry);
+    }
+
+    private static void LinkAll(RuntimeFiles runtime, byte[][] objects, byte[] tables, byte[] image, string sections,
+        string outputPath)
+    {
         string temp = Directory.CreateTempSubdirectory("xlate-").FullName;
         try
         {

@@ -165,7 +165,14 @@ public static class DataTransfer
         {
             old = e.Read(0, bits);
             equal = e.Eq(old, acc);
-            e.Write(0, e.Select(equal, src, old));
+            if (e.IsRegister(0) && bits == 32)
+            {
+                // A failed compare leaves a 32-bit register destination alone (no zero-extension).
+                int dest = Emitter.GprIndex(e.Insn.Op0Register);
+                e.SetGpr64(dest, e.Select(equal, e.ZExt(src, 64), e.GetGpr64(dest)));
+            }
+            else
+                e.Write(0, e.Select(equal, src, old));
         }
         e.SetSubFlags(acc, old, e.Sub(acc, old));
         int index = Emitter.GprIndex(accReg);

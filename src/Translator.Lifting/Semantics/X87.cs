@@ -1,10 +1,80 @@
 using Iced.Intel;
+using Translator.Llvm.Interop;
+using static Translator.Llvm.Interop.LLVM;
 
 namespace Translator.Lifting.Semantics;
 
+/// <summary>
+/// x87 floating point in "fast" mode: each register holds an IEEE double (see docs/x87.md).
+/// The handlers are split over X87Load.cs (loads, stores, constants, integer conversions), X87Arith.cs
+/// (arithmetic and transcendental functions) and X87Control.cs (comparisons, control/status words, environment).
+/// </summary>
 public static class X87
 {
     public static void AddTo(SemanticsTable t)
     {
+        X87Load.AddTo(t);
+        X87Arith.AddTo(t);
+        X87Control.AddTo(t);
+    }
+
+    /// <summary>Stack index of an ST(i) register operand.</summary>
+    internal static int StIndex(Emitter e, int op)
+    {
+        var r = e.Insn.GetOpRegister(op);
+        if (r < Register.ST0 || r > Register.ST7) throw new UnsupportedInstructionException($"operand {r} is not ST(i)");
+        return r - Register.ST0;
+    }
+
+    /// <summary>Reads the memory operand as a double (m32fp/m64fp/m80fp/m16int/m32int/m64int).</summary>
+    internal static LLVMValueRef ReadMemory(Emitter e)
+    {
+        var address = e.Address();
+        switch (e.Insn.MemorySize)
+        {
+            case MemorySize.Float32:
+                return LLVMBuildFPExt(e.B, e.Load(address, e.T.F32), e.T.F64, "");
+            case MemorySize.Float64:
+                return e.Load(address, e.T.F64);
+            case MemorySize.Float80:
+                return e.X87LoadF80(address);
+            case MemorySize.Int16:
+                return e.X87SIToFP(e.Load(address, e.T.I16));
+            case MemorySize.Int32:
+                return e.X87SIToFP(e.Load(address, e.T.I32));
+            case MemorySize.Int64:
+                return e.X87SIToFP(e.Load(address, e.T.I64));
+            default:
+                throw new UnsupportedInstructionException($"x87 memory operand {e.Insn.MemorySize}");
+        }
+    }
+
+    /// <summary>Writes a double to the memory operand as m32fp/m64fp/m80fp.</summary>
+    internal static void WriteMemory(Emitter e, LLVMValueRef f64)
+    {
+        var address = e.Address();
+        switch (e.Insn.MemorySize)
+        {
+            case MemorySize.Float32:
+                e.Store(address, LLVMBuildFPTrunc(e.B, f64, e.T.F32, ""));
+                return;
+            case MemorySize.Float64:
+                e.Store(address, f64);
+                return;
+            case MemorySize.Float80:
+                e.X87StoreF80(address, f64);
+                return;
+            default:
+                throw new UnsupportedInstructionException($"x87 memory operand {e.Insn.MemorySize}");
+        }
+    }
+
+    /// <summary>The second operand of a two-operand form (ST(i) or memory), or ST(1) when there is none.</summary>
+    internal static LLVMValueRef Source(Emitter e)
+    {
+        if (e.Insn.OpCount >= 1 && e.IsMemory(0)) return ReadMemory(e);
+        if (e.Insn.OpCount >= 2) return e.X87Get(StIndex(e, 1));
+        if (e.Insn.OpCount == 1) return e.X87Get(StIndex(e, 0));
+        return e.X87Get(1);
     }
 }

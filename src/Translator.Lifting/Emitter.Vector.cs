@@ -1,0 +1,213 @@
+using Iced.Intel;
+using Translator.Llvm.Interop;
+using static Translator.Llvm.Interop.LLVM;
+
+namespace Translator.Lifting;
+
+/// <summary>Element layout of an SSE operation: a scalar (Lanes = 1) or a 128-bit vector of ints or floats.</summary>
+public readonly record struct VecShape(LLVMTypeRef Type, LLVMTypeRef IntType, LLVMTypeRef Elem, LLVMTypeRef IntElem,
+    int ElemBits, int Lanes, bool IsFloat)
+{
+    public bool IsScalar => Lanes == 1;
+}
+
+/// <summary>SSE helpers: XMM operands as typed vectors, lane merges, vector constants, shuffles and MXCSR.
+/// Vector values must never go through the scalar-only IrBuilder helpers (ZExt/Trunc/Const...).</summary>
+public sealed partial class Emitter
+{
+    public LLVMTypeRef VecType(LLVMTypeRef elem, int lanes) => LLVMVectorType(elem, (uint)lanes);
+
+    /// <summary>Integer vector of 128 bits with <paramref name="elemBits"/>-bit lanes.</summary>
+    public VecShape IntVec(int elemBits)
+    {
+        var elem = T.Int(elemBits);
+        var v = VecType(elem, 128 / elemBits);
+        return new VecShape(v, v, elem, elem, elemBits, 128 / elemBits, false);
+    }
+
+    /// <summary>Integer vector with an explicit lane count (e.g. &lt;8 x i32&gt; for widened products).</summary>
+    public VecShape IntVec(int elemBits, int lanes)
+    {
+        var elem = T.Int(elemBits);
+        var v = VecType(elem, lanes);
+        return new VecShape(v, v, elem, elem, elemBits, lanes, false);
+    }
+
+    /// <summary>Float shape: 32 or 64-bit elements, packed (128 bits) or scalar.</summary>
+    public VecShape FloatShape(int elemBits, bool packed)
+    {
+        var f = elemBits == 32 ? T.F32 : T.F64;
+        var i = T.Int(elemBits);
+        if (!packed) return new VecShape(f, i, f, i, elemBits, 1, true);
+        int lanes = 128 / elemBits;
+        return new VecShape(VecType(f, lanes), VecType(i, lanes), f, i, elemBits, lanes, true);
+    }
+
+    public VecShape FloatShape(int elemBits, int lanes)
+    {
+        var f = elemBits == 32 ? T.F32 : T.F64;
+        var i = T.Int(elemBits);
+        if (lanes == 1) return new VecShape(f, i, f, i, elemBits, 1, true);
+        return new VecShape(VecType(f, lanes), VecType(i, lanes), f, i, elemBits, lanes, true);
+    }
+
+    // ---- operands ----
+
+    /// <summary>Whole 128-bit operand (XMM register or 16 bytes of memory) as a vector of the shape.</summary>
+    public LLVMValueRef ReadVec(int op, VecShape s) => BitCast(Read(op, 128), s.Type);
+
+    /// <summary>Low <paramref name="bits"/> of an XMM register, or that many bits of memory, as an integer.</summary>
+    public LLVMValueRef ReadLow(int op, int bits) => Read(op, bits);
+
+    /// <summary>Scalar float operand (low lane of an XMM register, or a 32/64-bit memory operand).</summary>
+    public LLVMValueRef ReadScalar(int op, VecShape s) => BitCast(Read(op, s.ElemBits), s.Type);
+
+    /// <summary>Reads an operand of shape <paramref name="s"/>: scalar → low lane, packed → all 128 bits.</summary>
+    public LLVMValueRef ReadShaped(int op, VecShape s) => s.IsScalar ? ReadScalar(op, s) : ReadVec(op, s);
+
+    /// <summary>Writes a 128-bit vector to an XMM register or 16 bytes of memory.</summary>
+    public void WriteVec(int op, LLVMValueRef vec) => Write(op, BitCast(vec, T.I128));
+
+    /// <summary>Writes a shaped result: scalar → low lane merged (register) or stored (memory); packed → all.</summary>
+    public void WriteShaped(int op, LLVMValueRef value, VecShape s)
+    {
+        if (s.IsScalar) WriteLow(op, value);
+        else WriteVec(op, value);
+    }
+
+    /// <summary>Replaces the low lane of an XMM destination with <paramref name="low"/> (any 8..64-bit int or
+    /// float), keeping the other bits; a memory destination just receives the value.</summary>
+    public void WriteLow(int op, LLVMValueRef low)
+    {
+        var t = LLVMTypeOf(low);
+        if (LLVMGetTypeKind(t) != LLVMTypeKind.LLVMIntegerTypeKind)
+            low = BitCast(low, T.Int(LLVMGetTypeKind(t) == LLVMTypeKind.LLVMFloatTypeKind ? 32 : 64));
+        if (IsMemory(op))
+        {
+            Store(Address(), low);
+            return;
+        }
+        var r = Insn.GetOpRegister(op);
+        if (!r.IsXMM()) { Write(op, low); return; }
+        SetXmm(XmmIndex(r), MergeLow(GetXmm(XmmIndex(r)), low));
+    }
+
+    /// <summary>i128 whose low Bits(low) bits are <paramref name="low"/> and the rest from <paramref name="old128"/>.</summary>
+    public LLVMValueRef MergeLow(LLVMValueRef old128, LLVMValueRef low)
+    {
+        int bits = Bits(low);
+        var shape = IntVec(bits);
+        var v = BitCast(old128, shape.Type);
+        return BitCast(InsertElement(v, low, 0), T.I128);
+    }
+
+    /// <summary>Zero-extends a 32/64-bit value (int or float) into a whole XMM register value.</summary>
+    public LLVMValueRef ZeroExtendToXmm(LLVMValueRef low)
+    {
+        var t = LLVMTypeOf(low);
+        if (LLVMGetTypeKind(t) != LLVMTypeKind.LLVMIntegerTypeKind)
+            low = BitCast(low, T.Int(LLVMGetTypeKind(t) == LLVMTypeKind.LLVMFloatTypeKind ? 32 : 64));
+        return ZExt(low, 128);
+    }
+
+    public Register OpRegister(int op) => Insn.GetOpKind(op) == OpKind.Register ? Insn.GetOpRegister(op) : Register.None;
+    public bool IsXmmOperand(int op) => OpRegister(op).IsXMM();
+
+    // ---- constants ----
+
+    /// <summary>Constant of every lane (or the scalar) of an integer shape.</summary>
+    public LLVMValueRef SplatInt(VecShape s, ulong value)
+    {
+        var c = LLVMConstInt(s.IntElem, value, 0);
+        if (s.IsScalar) return c;
+        var elems = new LLVMValueRef[s.Lanes];
+        Array.Fill(elems, c);
+        return LLVMConstVector(elems, (uint)s.Lanes);
+    }
+
+    /// <summary>Float constant of every lane (or the scalar) of a float shape.</summary>
+    public LLVMValueRef SplatReal(VecShape s, double value)
+    {
+        var c = LLVMConstReal(s.Elem, value);
+        if (s.IsScalar) return c;
+        var elems = new LLVMValueRef[s.Lanes];
+        Array.Fill(elems, c);
+        return LLVMConstVector(elems, (uint)s.Lanes);
+    }
+
+    /// <summary>Float-typed constant from raw bits (e.g. the default NaN).</summary>
+    public LLVMValueRef SplatFloatBits(VecShape s, ulong bits) => BitCast(SplatInt(s, bits), s.Type);
+
+    public LLVMValueRef ZeroOf(LLVMTypeRef t) => LLVMConstNull(t);
+    public LLVMValueRef OnesOf(LLVMTypeRef t) => LLVMConstAllOnes(t);
+
+    /// <summary>Broadcasts a runtime scalar to all lanes.</summary>
+    public LLVMValueRef Splat(LLVMValueRef scalar, int lanes)
+    {
+        var vt = VecType(LLVMTypeOf(scalar), lanes);
+        var one = InsertElement(LLVMGetPoison(vt), scalar, 0);
+        return Shuffle(one, LLVMGetPoison(vt), new int[lanes]);
+    }
+
+    /// <summary>shufflevector: indices 0..n-1 pick from <paramref name="a"/>, n..2n-1 from <paramref name="b"/>,
+    /// -1 is poison.</summary>
+    public LLVMValueRef Shuffle(LLVMValueRef a, LLVMValueRef b, int[] mask)
+    {
+        var elems = new LLVMValueRef[mask.Length];
+        for (int i = 0; i < mask.Length; i++)
+            elems[i] = mask[i] < 0 ? LLVMGetPoison(T.I32) : Const(32, (ulong)mask[i]);
+        return LLVMBuildShuffleVector(B, a, b, LLVMConstVector(elems, (uint)mask.Length), "");
+    }
+
+    // ---- vector-safe casts and compares ----
+
+    public LLVMValueRef VSExt(LLVMValueRef v, LLVMTypeRef t) => LLVMBuildSExt(B, v, t, "");
+    public LLVMValueRef VZExt(LLVMValueRef v, LLVMTypeRef t) => LLVMBuildZExt(B, v, t, "");
+    public LLVMValueRef VTrunc(LLVMValueRef v, LLVMTypeRef t) => LLVMBuildTrunc(B, v, t, "");
+    public LLVMValueRef ICmp(LLVMIntPredicate p, LLVMValueRef a, LLVMValueRef b) => LLVMBuildICmp(B, p, a, b, "");
+    public LLVMValueRef FCmp(LLVMRealPredicate p, LLVMValueRef a, LLVMValueRef b) => LLVMBuildFCmp(B, p, a, b, "");
+    public LLVMValueRef FAdd(LLVMValueRef a, LLVMValueRef b) => LLVMBuildFAdd(B, a, b, "");
+    public LLVMValueRef FSub(LLVMValueRef a, LLVMValueRef b) => LLVMBuildFSub(B, a, b, "");
+    public LLVMValueRef FMul(LLVMValueRef a, LLVMValueRef b) => LLVMBuildFMul(B, a, b, "");
+    public LLVMValueRef FDiv(LLVMValueRef a, LLVMValueRef b) => LLVMBuildFDiv(B, a, b, "");
+    public LLVMValueRef FPExt(LLVMValueRef v, LLVMTypeRef t) => LLVMBuildFPExt(B, v, t, "");
+    public LLVMValueRef FPTrunc(LLVMValueRef v, LLVMTypeRef t) => LLVMBuildFPTrunc(B, v, t, "");
+    public LLVMValueRef SIToFP(LLVMValueRef v, LLVMTypeRef t) => LLVMBuildSIToFP(B, v, t, "");
+    public LLVMValueRef FPToSI(LLVMValueRef v, LLVMTypeRef t) => LLVMBuildFPToSI(B, v, t, "");
+
+    /// <summary>Lane mask (all ones / zero per lane) from an i1 vector.</summary>
+    public LLVMValueRef MaskFrom(LLVMValueRef cond, VecShape s) => VSExt(cond, s.IntType);
+
+    /// <summary>Vector shift of every lane by the same runtime or constant amount (amount already in range).</summary>
+    public LLVMValueRef SplatAmount(VecShape s, LLVMValueRef amount64) =>
+        s.IsScalar ? Resize(amount64, s.ElemBits) : Splat(Resize(amount64, s.ElemBits), s.Lanes);
+
+    // ---- MXCSR ----
+
+    public LLVMValueRef ReadMxcsr() => LoadPtr(T.I32, StateField(GuestStateLayout.Mxcsr), 4);
+    public void WriteMxcsr(LLVMValueRef value32) => StorePtr(value32, StateField(GuestStateLayout.Mxcsr), 4);
+
+    /// <summary>MXCSR.RC (bits 13-14): 0 nearest-even, 1 down, 2 up, 3 toward zero.</summary>
+    public LLVMValueRef MxcsrRoundingMode() => And(LShr(ReadMxcsr(), 13), Const(32, 3));
+
+    /// <summary>Rounds a float (scalar or vector) to an integral value with an x86 rounding-control value
+    /// (0..3 constant, or null to use MXCSR.RC at run time).</summary>
+    public LLVMValueRef RoundIntegral(LLVMValueRef x, int? mode)
+    {
+        var types = new[] { LLVMTypeOf(x) };
+        LLVMValueRef Apply(int m) => Intrinsic(m switch
+        {
+            0 => "llvm.roundeven", 1 => "llvm.floor", 2 => "llvm.ceil", _ => "llvm.trunc",
+        }, types, x);
+        if (mode is { } fixedMode) return Apply(fixedMode);
+        var rc = MxcsrRoundingMode();
+        var result = Apply(3);
+        result = Select(Eq(rc, Const(32, 2)), Apply(2), result);
+        result = Select(Eq(rc, Const(32, 1)), Apply(1), result);
+        result = Select(Eq(rc, Const(32, 0)), Apply(0), result);
+        return result;
+    }
+
+    /// <summary>Whether an LLVM intrinsic of this name exists in the linked LLVM (e.g. a target one).</summary>
+    public static bool HasIntrinsic(string name) => LLVMLookupIntrinsicID(name, (nuint)name.Length) != 0;
+}

@@ -1,0 +1,163 @@
+using Translator.Llvm.Interop;
+using static Translator.Llvm.Interop.LLVM;
+
+namespace Translator.Lifting;
+
+/// <summary>
+/// x87 helpers ("fast" mode: every register holds an IEEE double in the first 8 bytes of its 16-byte slot).
+/// The register stack lives in GuestState memory: fpu_top, fpu_tag[8], st[8][16], fpu_cw and fpu_sw (without TOP).
+/// All members are prefixed X87 so they cannot collide with other partial-class files.
+/// </summary>
+public sealed partial class Emitter
+{
+    // status-word bits
+    public const int X87SwIE = 1 << 0, X87SwZE = 1 << 2, X87SwSF = 1 << 6;
+    public const int X87SwC0 = 1 << 8, X87SwC1 = 1 << 9, X87SwC2 = 1 << 10, X87SwC3 = 1 << 14;
+
+    public LLVMValueRef X87Top() => LoadPtr(T.I32, StateField(GuestStateLayout.FpuTop), 4);
+    public void X87SetTop(LLVMValueRef top32) => StorePtr(And(top32, Const(32, 7)), StateField(GuestStateLayout.FpuTop), 4);
+
+    /// <summary>Physical register number of ST(i) (i32, 0..7).</summary>
+    public LLVMValueRef X87Phys(int i) => And(Add(X87Top(), Const(32, (ulong)i)), Const(32, 7));
+
+    private LLVMValueRef X87DynPtr(int baseOffset, LLVMValueRef index64) =>
+        LLVMBuildGEP2(B, T.I8, State, new[] { Add(Const(64, (ulong)baseOffset), index64) }, 1, "");
+
+    public LLVMValueRef X87SlotPtr(LLVMValueRef phys32) =>
+        X87DynPtr(GuestStateLayout.St, Shl(ZExt(phys32, 64), 4));
+
+    public LLVMValueRef X87TagPtr(LLVMValueRef phys32) => X87DynPtr(GuestStateLayout.FpuTags, ZExt(phys32, 64));
+
+    /// <summary>ST(i) as a double.</summary>
+    public LLVMValueRef X87Get(int i) => LoadPtr(T.F64, X87SlotPtr(X87Phys(i)), 8);
+    public void X87Set(int i, LLVMValueRef f64) => StorePtr(f64, X87SlotPtr(X87Phys(i)), 8);
+
+    /// <summary>1 when ST(i) is empty.</summary>
+    public LLVMValueRef X87IsEmpty(int i) => IsNonZero(LoadPtr(T.I8, X87TagPtr(X87Phys(i))));
+
+    public void X87SetTag(LLVMValueRef phys32, bool empty) => StorePtr(Const(8, empty ? 1UL : 0UL), X87TagPtr(phys32));
+
+    /// <summary>Pushes a double. Pushing onto a non-empty slot is a (masked) stack overflow: IE|SF|C1 are set and
+    /// the register receives the indefinite QNaN, like the hardware with IM=1.</summary>
+    public void X87Push(LLVMValueRef f64)
+    {
+        var top = And(Sub(X87Top(), Const(32, 1)), Const(32, 7));
+        X87SetTop(top);
+        var full = IsZero(LoadPtr(T.I8, X87TagPtr(top)));
+        var sw = X87Sw();
+        var flagged = Or(sw, Const(16, X87SwIE | X87SwSF | X87SwC1));
+        var cleared = And(sw, Const(16, unchecked((ulong)~X87SwC1) & 0xffff));
+        X87SetSw(Select(full, flagged, cleared));
+        var value = Select(full, X87Const(double.NaN, 0xFFF8000000000000UL), f64);
+        StorePtr(value, X87SlotPtr(top), 8);
+        StorePtr(Const(64, 0), BytePtr(X87SlotPtr(top), 8), 8);
+        X87SetTag(top, empty: false);
+    }
+
+    /// <summary>Marks ST(0) empty and increments TOP.</summary>
+    public void X87Pop()
+    {
+        var top = X87Top();
+        X87SetTag(top, empty: true);
+        X87SetTop(Add(top, Const(32, 1)));
+    }
+
+    public LLVMValueRef X87Sw() => LoadPtr(T.I16, StateField(GuestStateLayout.FpuStatusWord), 2);
+    public void X87SetSw(LLVMValueRef sw16) => StorePtr(sw16, StateField(GuestStateLayout.FpuStatusWord), 2);
+    public LLVMValueRef X87Cw() => LoadPtr(T.I16, StateField(GuestStateLayout.FpuControlWord), 2);
+    public void X87SetCw(LLVMValueRef cw16) => StorePtr(cw16, StateField(GuestStateLayout.FpuControlWord), 2);
+
+    /// <summary>The architectural status word: fpu_sw with TOP composed into bits 11-13.</summary>
+    public LLVMValueRef X87FullSw() =>
+        Or(And(X87Sw(), Const(16, 0xC7FF)), Shl(Trunc(X87Top(), 16), 11));
+
+    /// <summary>Sets condition codes; a null value leaves that bit alone.</summary>
+    public void X87SetCc(LLVMValueRef? c0, LLVMValueRef? c1, LLVMValueRef? c2, LLVMValueRef? c3)
+    {
+        ulong mask = 0;
+        var bits = Const(16, 0);
+        void Put(LLVMValueRef? v, int bit)
+        {
+            if (v is not { } b) return;
+            mask |= (ulong)bit;
+            bits = Or(bits, Select(b, Const(16, (ulong)bit), Const(16, 0)));
+        }
+        Put(c0, X87SwC0); Put(c1, X87SwC1); Put(c2, X87SwC2); Put(c3, X87SwC3);
+        X87SetSw(Or(And(X87Sw(), Const(16, ~mask & 0xffff)), bits));
+    }
+
+    public void X87OrSw(LLVMValueRef? condition, int bits)
+    {
+        var sw = X87Sw();
+        var set = Or(sw, Const(16, (ulong)bits));
+        X87SetSw(condition is { } c ? Select(c, set, sw) : set);
+    }
+
+    // ---- floating-point IR ----
+
+    public LLVMValueRef X87Const(double value) => LLVMConstReal(T.F64, value);
+    public LLVMValueRef X87Const(double _, ulong bits) => BitCast(Const(64, bits), T.F64);
+    public LLVMValueRef X87FAdd(LLVMValueRef a, LLVMValueRef b) => LLVMBuildFAdd(B, a, b, "");
+    public LLVMValueRef X87FSub(LLVMValueRef a, LLVMValueRef b) => LLVMBuildFSub(B, a, b, "");
+    public LLVMValueRef X87FMul(LLVMValueRef a, LLVMValueRef b) => LLVMBuildFMul(B, a, b, "");
+    public LLVMValueRef X87FDiv(LLVMValueRef a, LLVMValueRef b) => LLVMBuildFDiv(B, a, b, "");
+    public LLVMValueRef X87FNeg(LLVMValueRef a) => LLVMBuildFNeg(B, a, "");
+    public LLVMValueRef X87FCmp(LLVMRealPredicate p, LLVMValueRef a, LLVMValueRef b) => LLVMBuildFCmp(B, p, a, b, "");
+    public LLVMValueRef X87Unary(string intrinsic, LLVMValueRef a) => Intrinsic(intrinsic, new[] { T.F64 }, a);
+    public LLVMValueRef X87SIToFP(LLVMValueRef i) => LLVMBuildSIToFP(B, i, T.F64, "");
+    public LLVMValueRef X87FPToSI(LLVMValueRef f, int bits) => LLVMBuildFPToSI(B, f, T.Int(bits), "");
+    public LLVMValueRef X87Bits(LLVMValueRef f64) => BitCast(f64, T.I64);
+    public LLVMValueRef X87FromBits(LLVMValueRef i64) => BitCast(i64, T.F64);
+
+    /// <summary>Rounds to an integral double per the control word's RC field (bits 10-11).</summary>
+    public LLVMValueRef X87RoundPerRc(LLVMValueRef f64)
+    {
+        var rc = And(LShr(X87Cw(), 10), Const(16, 3));
+        var nearest = X87Unary("llvm.roundeven", f64);
+        var down = X87Unary("llvm.floor", f64);
+        var up = X87Unary("llvm.ceil", f64);
+        var trunc = X87Unary("llvm.trunc", f64);
+        return Select(Eq(rc, Const(16, 0)), nearest,
+            Select(Eq(rc, Const(16, 1)), down, Select(Eq(rc, Const(16, 2)), up, trunc)));
+    }
+
+    /// <summary>Converts an integral double to a signed integer; NaN/out of range gives the integer indefinite
+    /// (0x80..0) and sets IE.</summary>
+    public LLVMValueRef X87ToInt(LLVMValueRef integral, int bits)
+    {
+        double lo = -Math.Pow(2, bits - 1), hiExclusive = Math.Pow(2, bits - 1);
+        var inRange = And(X87FCmp(LLVMRealPredicate.LLVMRealOGE, integral, X87Const(lo)),
+            X87FCmp(LLVMRealPredicate.LLVMRealOLT, integral, X87Const(hiExclusive)));
+        var safe = Select(inRange, integral, X87Const(0.0));
+        var value = X87FPToSI(safe, bits);
+        X87OrSw(Not(inRange), X87SwIE);
+        return Select(inRange, value, Const(bits, 1UL << (bits - 1)));
+    }
+
+    // ---- runtime helpers (runtime/include/x87.h) ----
+
+    /// <summary>Calls (declaring on first use) a runtime helper that takes/returns only scalars or pointers.</summary>
+    public LLVMValueRef X87CallRuntime(string name, LLVMTypeRef ret, LLVMTypeRef[] parameters, params LLVMValueRef[] args)
+    {
+        var type = LLVMFunctionType(ret, parameters, (uint)parameters.Length, 0);
+        var fn = LLVMGetNamedFunction(Module, name);
+        if (fn.IsNull) fn = LLVMAddFunction(Module, name, type);
+        return LLVMBuildCall2(B, type, fn, args, (uint)args.Length, "");
+    }
+
+    /// <summary>uint64_t name(uint64_t) over double bit patterns.</summary>
+    public LLVMValueRef X87Math1(string name, LLVMValueRef f64) =>
+        X87FromBits(X87CallRuntime(name, T.I64, new[] { T.I64 }, X87Bits(f64)));
+
+    /// <summary>uint64_t name(uint64_t, uint64_t) over double bit patterns.</summary>
+    public LLVMValueRef X87Math2(string name, LLVMValueRef a, LLVMValueRef b) =>
+        X87FromBits(X87CallRuntime(name, T.I64, new[] { T.I64, T.I64 }, X87Bits(a), X87Bits(b)));
+
+    /// <summary>Reads an 80-bit extended value from a host address as a double (round to nearest even).</summary>
+    public LLVMValueRef X87LoadF80(LLVMValueRef address64) =>
+        X87FromBits(X87CallRuntime("xlate_x87_f80_to_f64", T.I64, new[] { T.Ptr }, IntToPtr(address64)));
+
+    /// <summary>Writes a double as an 80-bit extended value at a host address.</summary>
+    public void X87StoreF80(LLVMValueRef address64, LLVMValueRef f64) =>
+        X87CallRuntime("xlate_x87_f64_to_f80", T.Void, new[] { T.Ptr, T.I64 }, IntToPtr(address64), X87Bits(f64));
+}

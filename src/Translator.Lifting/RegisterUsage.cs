@@ -1,0 +1,48 @@
+using Iced.Intel;
+using Translator.Cfg;
+
+namespace Translator.Lifting;
+
+/// <summary>Which guest registers a function touches. Only those live in SSA slots: the others stay in
+/// GuestState untouched, so calls and exits need not reload or store them.</summary>
+internal sealed class RegisterUsage
+{
+    public readonly bool[] GprUsed = new bool[16], GprWritten = new bool[16];
+    public readonly bool[] XmmUsed = new bool[16], XmmWritten = new bool[16];
+
+    public static RegisterUsage Of(GuestFunction function)
+    {
+        var u = new RegisterUsage();
+        u.GprUsed[4] = u.GprWritten[4] = true;
+        var factory = new InstructionInfoFactory();
+        foreach (var block in function.Blocks.Values)
+        foreach (var insn in block.Instructions)
+        {
+            var info = factory.GetInfo(insn);
+            foreach (var used in info.GetUsedRegisters())
+                u.Mark(used.Register, used.Access is OpAccess.Write or OpAccess.ReadWrite or OpAccess.CondWrite
+                    or OpAccess.ReadCondWrite);
+            for (int i = 0; i < insn.OpCount; i++)
+                if (insn.GetOpKind(i) == OpKind.Register) u.Mark(insn.GetOpRegister(i), write: false);
+            if (insn.MemoryBase != Register.None) u.Mark(insn.MemoryBase, false);
+            if (insn.MemoryIndex != Register.None) u.Mark(insn.MemoryIndex, false);
+        }
+        return u;
+    }
+
+    private void Mark(Register r, bool write)
+    {
+        if (r.IsGPR())
+        {
+            int i = Emitter.GprIndex(r);
+            GprUsed[i] = true;
+            if (write) GprWritten[i] = true;
+        }
+        else if (r.IsXMM() || r.IsYMM() || r.IsZMM())
+        {
+            int i = (r.IsXMM() ? r - Register.XMM0 : r.IsYMM() ? r - Register.YMM0 : r - Register.ZMM0) & 15;
+            XmmUsed[i] = true;
+            if (write) XmmWritten[i] = true;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using Iced.Intel;
+using Translator.Llvm.Interop;
+using static Translator.Llvm.Interop.LLVM;
+
+namespace Translator.Lifting.Semantics;
+
+/// <summary>SSE conversions between integers, singles and doubles. Float→int conversions that overflow or see a
+/// NaN give the "integer indefinite" (most negative value), as x86 does.</summary>
+public static class SseConvert
+{
+    public static void AddTo(SemanticsTable t)
+    {
+        t.Add(Mnemonic.Cvtsi2ss, e => IntToScalar(e, 32));
+        t.Add(Mnemonic.Cvtsi2sd, e => IntToScalar(e, 64));
+        t.Add(Mnemonic.Cvtss2sd, e =>
+            e.WriteLow(0, e.FPExt(e.ReadScalar(1, e.FloatShape(32, false)), e.T.F64)));
+        t.Add(Mnemonic.Cvtsd2ss, e =>
+            e.WriteLow(0, e.FPTrunc(e.ReadScalar(1, e.FloatShape(64, false)), e.T.F32)));
+        t.Add(Mnemonic.Cvttss2si, e => ScalarToInt(e, 32, truncate: true));
+        t.Add(Mnemonic.Cvttsd2si, e => ScalarToInt(e, 64, truncate: true));
+        t.Add(Mnemonic.Cvtss2si, e => ScalarToInt(e, 32, truncate: false));
+        t.Add(Mnemonic.Cvtsd2si, e => ScalarToInt(e, 64, truncate: false));
+        t.Add(Mnemonic.Cvtdq2ps, e => e.WriteVec(0, e.SIToFP(e.ReadVec(1, e.IntVec(32)), e.FloatShape(32, true).Type)));
+        t.Add(Mnemonic.Cvtdq2pd, e =>
+        {
+            var src = e.BitCast(e.Read(1, 64), e.IntVec(32, 2).Type);
+            e.WriteVec(0, e.SIToFP(src, e.FloatShape(64, true).Type));
+        });
+        t.Add(Mnemonic.Cvtps2pd, e =>
+        {
+            var src = e.BitCast(e.Read(1, 64), e.FloatShape(32, 2).Type);
+            e.WriteVec(0, e.FPExt(src, e.FloatShape(64, true).Type));
+        });
+        t.Add(Mnemonic.Cvtpd2ps, e =>
+        {
+            var r = e.FPTrunc(e.ReadVec(1, e.FloatShape(64, true)), e.FloatShape(32, 2).Type);
+            e.WriteVec(0, e.Shuffle(r, e.ZeroOf(e.FloatShape(32, 2).Type), new[] { 0, 1, 2, 3 }));
+        });
+        t.Add(Mnemonic.Cvtps2dq, e => PackedToInt(e, 32, truncate: false));
+        t.Add(Mnemonic.Cvttps2dq, e => PackedToInt(e, 32, truncate: true));
+        t.Add(Mnemonic.Cvtpd2dq, e => PackedToInt(e, 64, truncate: false));
+        t.Add(Mnemonic.Cvttpd2dq, e => PackedToInt(e, 64, truncate: true));
+    }
+
+    /// <summary>cvtsi2ss/cvtsi2sd from a 32/64-bit GPR or memory; the upper lanes of dst are kept.
+    /// (Rounds to nearest-even; MXCSR.RC is not applied to int→float rounding.)</summary>
+    private static void IntToScalar(Emitter e, int floatBits)
+    {
+        var src = e.Read(1, e.OpBits(1));
+        e.WriteLow(0, e.SIToFP(src, floatBits == 32 ? e.T.F32 : e.T.F64));
+    }
+
+    private static void ScalarToInt(Emitter e, int floatBits, bool truncate)
+    {
+        var s = e.FloatShape(floatBits, packed: false);
+        int intBits = e.OpBits(0);
+        var x = e.ReadScalar(1, s);
+        e.Write(0, ToInt(e, s, x, intBits, e.T.Int(intBits), truncate));
+    }
+
+    /// <summary>cvt(t)ps2dq, cvt(t)pd2dq (the latter fill the low two dwords and zero the upper ones).</summary>
+    private static void PackedToInt(Emitter e, int floatBits, bool truncate)
+    {
+        var s = e.FloatShape(floatBits, packed: true);
+        var ints = e.IntVec(32, s.Lanes);
+        var r = ToInt(e, s, e.ReadVec(1, s), 32, ints.Type, truncate);
+        if (s.Lanes == 2) r = e.Shuffle(r, e.ZeroOf(ints.Type), new[] { 0, 1, 2, 3 });
+        e.WriteVec(0, r);
+    }
+
+    /// <summary>Float (scalar or vector) → signed integer of <paramref name="intBits"/>, rounding toward zero or
+    /// per MXCSR.RC; NaN and out-of-range values give 1 &lt;&lt; (intBits-1).</summary>
+    public static LLVMValueRef ToInt(Emitter e, VecShape s, LLVMValueRef x, int intBits, LLVMTypeRef resultType, bool truncate)
+    {
+        var r = e.RoundIntegral(x, truncate ? 3 : null);
+        double limit = Math.Pow(2, intBits - 1);
+        var inRange = e.And(e.FCmp(LLVMRealPredicate.LLVMRealOGE, r, e.SplatReal(s, -limit)),
+            e.FCmp(LLVMRealPredicate.LLVMRealOLT, r, e.SplatReal(s, limit)));
+        var converted = e.FPToSI(r, resultType);
+        var intShape = s.IsScalar ? new VecShape(resultType, resultType, resultType, resultType, intBits, 1, false)
+            : e.IntVec(intBits, s.Lanes);
+        return e.Select(inRange, converted, e.SplatInt(intShape, 1UL << (intBits - 1)));
+    }
+}

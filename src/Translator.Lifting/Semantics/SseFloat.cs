@@ -1,0 +1,180 @@
+using Iced.Intel;
+using Translator.Llvm.Interop;
+using static Translator.Llvm.Interop.LLVM;
+
+namespace Translator.Lifting.Semantics;
+
+/// <summary>SSE floating-point arithmetic, min/max, square root, compares and rounding. NaN results follow x86:
+/// a NaN operand is returned quieted (first operand first), a new NaN is the negative "QNaN indefinite".</summary>
+public static class SseFloat
+{
+    private delegate LLVMValueRef Op(Emitter e, VecShape s, LLVMValueRef a, LLVMValueRef b);
+
+    public static void AddTo(SemanticsTable t)
+    {
+        Op add = (e, s, a, b) => e.FAdd(a, b), sub = (e, s, a, b) => e.FSub(a, b);
+        Op mul = (e, s, a, b) => e.FMul(a, b), div = (e, s, a, b) => e.FDiv(a, b);
+        AddArith(t, add, Mnemonic.Addss, Mnemonic.Addsd, Mnemonic.Addps, Mnemonic.Addpd);
+        AddArith(t, sub, Mnemonic.Subss, Mnemonic.Subsd, Mnemonic.Subps, Mnemonic.Subpd);
+        AddArith(t, mul, Mnemonic.Mulss, Mnemonic.Mulsd, Mnemonic.Mulps, Mnemonic.Mulpd);
+        AddArith(t, div, Mnemonic.Divss, Mnemonic.Divsd, Mnemonic.Divps, Mnemonic.Divpd);
+        AddMinMax(t, LLVMRealPredicate.LLVMRealOLT, Mnemonic.Minss, Mnemonic.Minsd, Mnemonic.Minps, Mnemonic.Minpd);
+        AddMinMax(t, LLVMRealPredicate.LLVMRealOGT, Mnemonic.Maxss, Mnemonic.Maxsd, Mnemonic.Maxps, Mnemonic.Maxpd);
+        AddUnary(t, Sqrt, Mnemonic.Sqrtss, Mnemonic.Sqrtsd, Mnemonic.Sqrtps, Mnemonic.Sqrtpd);
+        AddUnary(t, Reciprocal, Mnemonic.Rcpss, null, Mnemonic.Rcpps, null);
+        AddUnary(t, ReciprocalSqrt, Mnemonic.Rsqrtss, null, Mnemonic.Rsqrtps, null);
+        AddUnary(t, Round, Mnemonic.Roundss, Mnemonic.Roundsd, Mnemonic.Roundps, Mnemonic.Roundpd);
+        t.Add(Mnemonic.Cmpss, e => Compare(e, 32, packed: false));
+        SseMove.AddShared(t, Mnemonic.Cmpsd, Sse.CmpsdXmm, "string cmpsd");
+        t.Add(Mnemonic.Cmpps, e => Compare(e, 32, packed: true));
+        t.Add(Mnemonic.Cmppd, e => Compare(e, 64, packed: true));
+        t.Add(e => Comis(e, 32), Mnemonic.Comiss, Mnemonic.Ucomiss);
+        t.Add(e => Comis(e, 64), Mnemonic.Comisd, Mnemonic.Ucomisd);
+        t.Add(Mnemonic.Haddps, e => Horizontal(e, 32, add));
+        t.Add(Mnemonic.Haddpd, e => Horizontal(e, 64, add));
+        t.Add(Mnemonic.Hsubps, e => Horizontal(e, 32, sub));
+        t.Add(Mnemonic.Hsubpd, e => Horizontal(e, 64, sub));
+        t.Add(Mnemonic.Addsubps, e => AddSub(e, 32));
+        t.Add(Mnemonic.Addsubpd, e => AddSub(e, 64));
+    }
+
+    private static IEnumerable<(Mnemonic M, int Bits, bool Packed)> Forms(Mnemonic? ss, Mnemonic? sd, Mnemonic? ps, Mnemonic? pd)
+    {
+        if (ss is { } a) yield return (a, 32, false);
+        if (sd is { } b) yield return (b, 64, false);
+        if (ps is { } c) yield return (c, 32, true);
+        if (pd is { } d) yield return (d, 64, true);
+    }
+
+    private static void AddArith(SemanticsTable t, Op op, Mnemonic ss, Mnemonic sd, Mnemonic ps, Mnemonic pd)
+    {
+        foreach (var (m, bits, packed) in Forms(ss, sd, ps, pd))
+            t.Add(m, e =>
+            {
+                var s = e.FloatShape(bits, packed);
+                var a = e.ReadShaped(0, s);
+                var b = e.ReadShaped(1, s);
+                e.WriteShaped(0, NanResult(e, s, op(e, s, a, b), a, b), s);
+            });
+    }
+
+    /// <summary>min/max: dst = (dst OP src) ? dst : src, so a NaN or equal zeros give the source (x86 rule).</summary>
+    private static void AddMinMax(SemanticsTable t, LLVMRealPredicate p, Mnemonic ss, Mnemonic sd, Mnemonic ps, Mnemonic pd)
+    {
+        foreach (var (m, bits, packed) in Forms(ss, sd, ps, pd))
+            t.Add(m, e =>
+            {
+                var s = e.FloatShape(bits, packed);
+                var a = e.ReadShaped(0, s);
+                var b = e.ReadShaped(1, s);
+                e.WriteShaped(0, e.Select(e.FCmp(p, a, b), a, b), s);
+            });
+    }
+
+    private delegate LLVMValueRef Unary(Emitter e, VecShape s, LLVMValueRef x);
+
+    /// <summary>One-source operations: scalar forms take the source's low lane and keep dst's upper lanes.</summary>
+    private static void AddUnary(SemanticsTable t, Unary op, Mnemonic? ss, Mnemonic? sd, Mnemonic? ps, Mnemonic? pd)
+    {
+        foreach (var (m, bits, packed) in Forms(ss, sd, ps, pd))
+            t.Add(m, e =>
+            {
+                var s = e.FloatShape(bits, packed);
+                e.WriteShaped(0, op(e, s, e.ReadShaped(1, s)), s);
+            });
+    }
+
+    private static LLVMValueRef Sqrt(Emitter e, VecShape s, LLVMValueRef x) =>
+        NanResult(e, s, e.Intrinsic("llvm.sqrt", new[] { s.Type }, x), x, null);
+
+    /// <summary>rcp*: computed exactly (x86 gives a 12-bit approximation; low bits differ from hardware).</summary>
+    private static LLVMValueRef Reciprocal(Emitter e, VecShape s, LLVMValueRef x) =>
+        NanResult(e, s, e.FDiv(e.SplatReal(s, 1.0), x), x, null);
+
+    private static LLVMValueRef ReciprocalSqrt(Emitter e, VecShape s, LLVMValueRef x) =>
+        NanResult(e, s, e.FDiv(e.SplatReal(s, 1.0), e.Intrinsic("llvm.sqrt", new[] { s.Type }, x)), x, null);
+
+    /// <summary>round*: imm bit 2 selects MXCSR.RC, otherwise imm bits 0-1 are the rounding mode.</summary>
+    private static LLVMValueRef Round(Emitter e, VecShape s, LLVMValueRef x)
+    {
+        int imm = (int)e.Insn.GetImmediate(2);
+        int? mode = (imm & 4) != 0 ? null : imm & 3;
+        return NanResult(e, s, e.RoundIntegral(x, mode), x, null);
+    }
+
+    public static ulong QuietBit(int bits) => bits == 32 ? 0x0040_0000UL : 0x0008_0000_0000_0000UL;
+    public static ulong Indefinite(int bits) => bits == 32 ? 0xffc0_0000UL : 0xfff8_0000_0000_0000UL;
+
+    public static LLVMValueRef IsNan(Emitter e, LLVMValueRef x) => e.FCmp(LLVMRealPredicate.LLVMRealUNO, x, x);
+
+    public static LLVMValueRef Quiet(Emitter e, VecShape s, LLVMValueRef x) =>
+        e.BitCast(e.Or(e.BitCast(x, s.IntType), e.SplatInt(s, QuietBit(s.ElemBits))), s.Type);
+
+    /// <summary>x86 NaN result: if a is NaN → quiet(a); else if b is NaN → quiet(b); else a NaN result (invalid
+    /// operation) becomes the QNaN indefinite; non-NaN results pass through.</summary>
+    public static LLVMValueRef NanResult(Emitter e, VecShape s, LLVMValueRef r, LLVMValueRef a, LLVMValueRef? b)
+    {
+        var nan = e.SplatFloatBits(s, Indefinite(s.ElemBits));
+        if (b is { } bb) nan = e.Select(IsNan(e, bb), Quiet(e, s, bb), nan);
+        nan = e.Select(IsNan(e, a), Quiet(e, s, a), nan);
+        return e.Select(IsNan(e, r), nan, r);
+    }
+
+    private static readonly LLVMRealPredicate[] Predicates =
+    {
+        LLVMRealPredicate.LLVMRealOEQ, LLVMRealPredicate.LLVMRealOLT, LLVMRealPredicate.LLVMRealOLE,
+        LLVMRealPredicate.LLVMRealUNO, LLVMRealPredicate.LLVMRealUNE, LLVMRealPredicate.LLVMRealUGE,
+        LLVMRealPredicate.LLVMRealUGT, LLVMRealPredicate.LLVMRealORD,
+    };
+
+    /// <summary>cmpss/cmpsd/cmpps/cmppd with predicates 0-7: all-ones lanes where the predicate holds.</summary>
+    public static void Compare(Emitter e, int bits, bool packed)
+    {
+        var s = e.FloatShape(bits, packed);
+        int imm = (int)e.Insn.GetImmediate(2);
+        if (imm > 7) throw new UnsupportedInstructionException($"compare predicate {imm}");
+        var a = e.ReadShaped(0, s);
+        var b = e.ReadShaped(1, s);
+        var mask = e.VSExt(e.FCmp(Predicates[imm], a, b), s.IntType);
+        if (packed) e.WriteVec(0, mask);
+        else e.WriteLow(0, mask);
+    }
+
+    /// <summary>comis*/ucomis*: ZF,PF,CF = 111 unordered, 000 greater, 001 less, 100 equal; OF=SF=AF=0.</summary>
+    private static void Comis(Emitter e, int bits)
+    {
+        var s = e.FloatShape(bits, packed: false);
+        var a = e.ReadScalar(0, s);
+        var b = e.ReadScalar(1, s);
+        e.SetFlag(Flag.ZF, e.FCmp(LLVMRealPredicate.LLVMRealUEQ, a, b));
+        e.SetFlag(Flag.PF, e.FCmp(LLVMRealPredicate.LLVMRealUNO, a, b));
+        e.SetFlag(Flag.CF, e.FCmp(LLVMRealPredicate.LLVMRealULT, a, b));
+        e.SetFlag(Flag.OF, e.False);
+        e.SetFlag(Flag.SF, e.False);
+        e.SetFlag(Flag.AF, e.False);
+    }
+
+    /// <summary>haddp*/hsubp*: op on adjacent pairs; dst pairs give the low lanes, src pairs the high lanes.</summary>
+    private static void Horizontal(Emitter e, int bits, Op op)
+    {
+        var s = e.FloatShape(bits, packed: true);
+        var a = e.ReadVec(0, s);
+        var b = e.ReadVec(1, s);
+        var evens = Enumerable.Range(0, s.Lanes).Select(i => 2 * i).ToArray();
+        var odds = Enumerable.Range(0, s.Lanes).Select(i => 2 * i + 1).ToArray();
+        var x = e.Shuffle(a, b, evens);
+        var y = e.Shuffle(a, b, odds);
+        e.WriteVec(0, NanResult(e, s, op(e, s, x, y), x, y));
+    }
+
+    /// <summary>addsubps/addsubpd: even lanes subtract, odd lanes add.</summary>
+    private static void AddSub(Emitter e, int bits)
+    {
+        var s = e.FloatShape(bits, packed: true);
+        var a = e.ReadVec(0, s);
+        var b = e.ReadVec(1, s);
+        var mask = Enumerable.Range(0, s.Lanes).Select(i => i % 2 == 0 ? i : s.Lanes + i).ToArray();
+        var r = e.Shuffle(e.FSub(a, b), e.FAdd(a, b), mask);
+        e.WriteVec(0, NanResult(e, s, r, a, b));
+    }
+}

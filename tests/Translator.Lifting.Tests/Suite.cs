@@ -1,0 +1,34 @@
+namespace Translator.Lifting.Tests;
+
+/// <summary>
+/// All differential cases of one architecture go into one binary: starting a translated program under qemu costs
+/// seconds here, so each architecture is built, translated and run once and the tests check their own groups.
+/// Add a group here and a [Fact] that calls <see cref="Assert"/>.
+/// </summary>
+public static class Suite
+{
+    private static IEnumerable<(string Group, Case[] Cases)> Groups(Arch arch)
+    {
+        yield return ("shifts", ShiftTests.ShiftCases(arch).ToArray());
+        yield return ("double shifts", ShiftTests.DoubleShiftCases(arch).ToArray());
+        yield return ("bmi shifts", ShiftTests.BmiShiftCases(arch).ToArray());
+        yield return ("bit tests", BitTests.BitTestCases(arch).ToArray());
+        yield return ("bit scans", BitTests.ScanCases(arch).ToArray());
+        yield return ("bmi", BitTests.BmiCases(arch).ToArray());
+        yield return ("strings", StringTests.StringCases(arch).ToArray());
+        yield return ("arithmetic", ExistingHandlerTests.ArithmeticCases(arch).ToArray());
+        yield return ("logic and moves", ExistingHandlerTests.LogicCases(arch).ToArray());
+    }
+
+    private static readonly Lazy<Dictionary<string, List<string>>> X64 =
+        new(() => InstructionHarness.Run(Arch.X64, Groups(Arch.X64).ToList()));
+    private static readonly Lazy<Dictionary<string, List<string>>> I386 =
+        new(() => InstructionHarness.Run(Arch.I386, Groups(Arch.I386).ToList()));
+
+    public static void Assert(Arch arch, string group)
+    {
+        var problems = (arch == Arch.X64 ? X64 : I386).Value[group];
+        if (problems.Count > 0)
+            throw new Xunit.Sdk.XunitException($"{arch} {group}: {problems.Count} problems\n" + string.Join("\n", problems.Take(40)));
+    }
+}
