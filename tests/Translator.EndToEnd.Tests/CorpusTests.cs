@@ -14,7 +14,9 @@ public class CorpusTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Corpus(string program, string variant)
+    public void Corpus(string program, string variant) => Check(program, variant, optLevel: null);
+
+    public static void Check(string program, string variant, int? optLevel)
     {
         var x86 = TestArtifacts.CorpusBinary(program, variant);
         var args = TestArtifacts.ProgramArgs(program);
@@ -23,11 +25,26 @@ public class CorpusTests
         var native = TestArtifacts.RunGuest(x86, underQemu: false, args, stdin);
         Assert.False(native.TimedOut, $"native {program}.{variant} timed out");
 
-        var aarch64 = TestArtifacts.Translate(x86, $"{program}.{variant}");
+        var aarch64 = TestArtifacts.Translate(x86, $"{program}.{variant}" + (optLevel is { } o ? $".xO{o}" : ""), optLevel);
         var translated = TestArtifacts.RunGuest(aarch64, underQemu: true, args, stdin);
 
         OutputAssert.SameBehaviour(native, translated, $"{program}.{variant}");
     }
+}
+
+/// <summary>A subset translated with the full optimisation pipeline (-O2), where LLVM's freedom to exploit
+/// undefined behaviour in the lifted IR would show up.</summary>
+public class CorpusOptimizedTests
+{
+    public static TheoryData<string, string> Cases() => new()
+    {
+        { "compute", "x64.O2" }, { "compute", "i386.O2" }, { "switch_jump", "x64.O2" }, { "int64_arith", "i386.O2" },
+        { "setjmp_longjmp", "x64.O2" }, { "strings", "i386.O2" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void CorpusOptimized(string program, string variant) => CorpusTests.Check(program, variant, optLevel: 2);
 }
 
 /// <summary>Sanity checks of the oracle (the native runs); needs no translator.</summary>

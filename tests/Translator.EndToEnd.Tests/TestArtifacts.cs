@@ -47,6 +47,11 @@ public static class TestArtifacts
 
     public static string QemuAarch64 => qemu.Value;
 
+    /// <summary>Optimisation level of test translations: XLATE_TEST_OPT, default 0. Translating static glibc at
+    /// -O2 costs about a minute of CPU per binary, so the full matrix runs at -O0 and a subset at -O2.</summary>
+    public static int TestOptLevel =>
+        int.TryParse(Environment.GetEnvironmentVariable("XLATE_TEST_OPT"), out int level) ? level : 0;
+
     /// <summary>Command-line arguments of a corpus program: corpus/&lt;name&gt;/args.txt, one per line.</summary>
     public static IReadOnlyList<string> ProgramArgs(string program)
     {
@@ -93,14 +98,14 @@ public static class TestArtifacts
     }
 
     /// <summary>Translates an x86 binary into build/e2e/translated/&lt;name&gt;.aarch64 (kept for debugging).</summary>
-    public static string Translate(string inputPath, string outputName)
+    public static string Translate(string inputPath, string outputName, int? optLevel = null)
     {
         var dir = Path.Combine(RepoPaths.BuildDir, "translated");
         Directory.CreateDirectory(dir);
         var output = Path.Combine(dir, outputName + ".aarch64");
         if (File.Exists(output))
             File.Delete(output);
-        Translation.TranslateFile(inputPath, output);
+        Translation.TranslateFile(inputPath, output, new TranslateOptions { OptLevel = optLevel ?? TestOptLevel });
         Assert.True(File.Exists(output), $"TranslateFile returned but wrote no {output}");
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(output, File.GetUnixFileMode(output) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);

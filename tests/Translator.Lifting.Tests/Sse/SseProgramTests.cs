@@ -10,11 +10,14 @@ public class SseProgramTests
 {
     /// <summary>Freestanding programs (mini.h, -nostdlib): translate in about a second.</summary>
     [Theory]
-    [InlineData("sse2_int", "-msse2")]
-    [InlineData("sse2_float", "-msse2")]
-    [InlineData("sse41", "-msse4.1")]
-    public void FreestandingProgramMatchesNative(string name, string isa) =>
-        CompareWithNative(name, ["-static", "-nostdlib", "-O2", isa]);
+    [InlineData("sse2_int", "-msse2", "-O2")]
+    [InlineData("sse2_float", "-msse2", "-O2")]
+    [InlineData("sse41", "-msse4.1", "-O2")]
+    [InlineData("sse2_int", "-msse2", "-O0")]
+    [InlineData("sse2_float", "-msse2", "-O0")]
+    [InlineData("sse41", "-msse4.1", "-O0")]
+    public void FreestandingProgramMatchesNative(string name, string isa, string opt) =>
+        CompareWithNative(name, ["-static", "-nostdlib", opt, isa]);
 
     /// <summary>Static glibc program: memcpy/memmove/memset/memcmp/str* (SSE2 variants) and printf of floats.</summary>
     [Fact]

@@ -8,6 +8,8 @@
 static unsigned char src[4096 + 64], dst[4096 + 64];
 static unsigned long h = 1469598103934665603UL;
 static void mix(unsigned long v) { h = (h ^ v) * 1099511628211UL; }
+/* Only the sign of memcmp/strcmp results is specified (native runs AVX2 variants, translated code SSE2 ones). */
+static unsigned long sgn(int v) { return v < 0 ? 1 : v > 0 ? 2 : 3; }
 static void mixbuf(const unsigned char *p, size_t n) { for (size_t i = 0; i < n; i++) mix(p[i]); }
 
 int main(void)
@@ -29,7 +31,7 @@ int main(void)
                 mixbuf(dst, n + 40);
                 memset(dst + da, sa, n);
                 mixbuf(dst, n + 40);
-                mix((unsigned long)memcmp(dst + da, src + sa, n) + 7);
+                mix(sgn(memcmp(dst + da, src + sa, n)));
                 memcpy(dst + da, src + sa, n);
                 if (n) dst[da + n / 2] ^= 1;
                 mix((unsigned long)(memcmp(dst + da, src + sa, n) > 0) + 2 * (memcmp(dst + da, src + sa, n) < 0));
@@ -56,7 +58,7 @@ int main(void)
             mix((unsigned long)(memchr(s, 'z', n) ? (char *)memchr(s, 'z', n) - s : -1));
             mix((unsigned long)(memrchr(s, 'b', n) ? (char *)memrchr(s, 'b', n) - s : -1));
             mix((unsigned long)((char *)rawmemchr(s, 0) - s));
-            if (n) { t[n - 1] = 'A'; mix(strcmp(s, t) > 0); mix(strncmp(s, t, n - 1)); mix(strncmp(s, t, n) > 0); }
+            if (n) { t[n - 1] = 'A'; mix(strcmp(s, t) > 0); mix(sgn(strncmp(s, t, n - 1))); mix(strncmp(s, t, n) > 0); }
             mix(strcasecmp(s, t) == 0);
             mix(strspn(s, "abcdefgh"));
             mix(strcspn(s, "xyz"));
