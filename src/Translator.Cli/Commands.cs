@@ -45,10 +45,8 @@ public static class Commands
             var diagnostics = Translation.TranslateFile(r.GetValue(input)!, r.GetValue(output)!, options);
             if (diagnostics.Unsupported.Count > 0)
             {
-                var groups = diagnostics.Unsupported.GroupBy(u => u.What.Split(' ')[0]).OrderByDescending(g => g.Count()).ToList();
-                Console.Error.WriteLine($"xlate: warning: {diagnostics.Unsupported.Count} untranslatable instructions " +
-                    $"(they trap if reached): " + string.Join(", ", groups.Take(8).Select(g =>
-                        $"{g.Key} x{g.Count()} (first at 0x{g.First().Address:x}: {g.First().Bytes})")));
+                Console.Error.WriteLine($"xlate: note: {diagnostics.Unsupported.Count} instructions have no translation and trap " +
+                    "if reached (--verbose lists them; `xlate inspect` shows coverage)");
                 if (v)
                     foreach (var u in diagnostics.Unsupported.DistinctBy(u => u.What).OrderBy(u => u.Address))
                         Console.Error.WriteLine($"xlate:   0x{u.Address:x}: {u.What} [{u.Bytes}]");
