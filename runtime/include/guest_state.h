@@ -57,6 +57,7 @@ void     xlate_syscall(GuestState *s);                  /* syscall (x64) / int 0
 void     xlate_cpuid(GuestState *s);                    /* eax/ecx in, eax/ebx/ecx/edx out */
 uint64_t xlate_rdtsc(GuestState *s);
 xlate_unit_fn xlate_lookup(GuestState *s, uint64_t target, uint64_t source); /* exits 127 if untranslated */
+const XlateEntry *xlate_lookup_entry(GuestState *s, uint64_t target, uint64_t source); /* same, the table row */
 void     xlate_trap(GuestState *s, uint64_t guest_pc, uint32_t kind, const char *what); /* never returns */
 /* mov to a segment register (seg: 0=es,1=cs,2=ss,3=ds,4=fs,5=gs). For fs/gs the base registered for that GDT
  * selector by set_thread_area becomes s->fs_base/gs_base; selector 0 gives base 0; other segments are ignored. */

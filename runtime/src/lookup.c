@@ -35,3 +35,17 @@ xlate_unit_fn xlate_lookup(GuestState *s, uint64_t target, uint64_t source) {
     if (__builtin_expect(c->guest == target && c->host, 1)) return c->host;
     return slow_lookup(target, source);
 }
+
+/* For the inline caches of translated indirect calls: the table row itself, so a call site can keep one pointer
+ * (guest and host address together, replaced atomically) instead of two words another thread could tear. */
+const XlateEntry *xlate_lookup_entry(GuestState *s, uint64_t target, uint64_t source) {
+    (void)s;
+    uint64_t lo = 0, hi = xlate_entry_count;
+    while (lo < hi) {
+        uint64_t mid = lo + (hi - lo) / 2;
+        uint64_t g = xlate_entries[mid].guest;
+        if (g == target) return &xlate_entries[mid];
+        if (g < target) lo = mid + 1; else hi = mid;
+    }
+    not_found(target, source);
+}

@@ -50,11 +50,32 @@ public sealed partial class Emitter
         return call;
     }
 
-    /// <summary>Calls whatever translation the runtime finds for a computed guest address.</summary>
+    /// <summary>Calls whatever translation the runtime finds for a computed guest address, through a per-site
+    /// inline cache holding the runtime's table row (guest and host address, replaced as one pointer).</summary>
     public LLVMValueRef CallIndirect(LLVMValueRef target64)
     {
-        var fn = Call(Unit.LookupType, Unit.Lookup, State, target64, Const(64, Insn.IP));
-        return Call(T.UnitFn, fn, State, target64);
+        var cache = LLVMAddGlobal(Module, T.Ptr, $"xlate.ic.{Insn.IP:x}");
+        LLVMSetInitializer(cache, LLVMConstPointerNull(T.Ptr));
+        LLVMSetLinkage(cache, LLVMLinkage.LLVMInternalLinkage);
+        var start = LLVMGetInsertBlock(B);
+        var check = NewBlock("ic_check");
+        var miss = NewBlock("ic_miss");
+        var done = NewBlock("ic_done");
+        var row = LoadPtr(T.Ptr, cache, 8);
+        LLVMBuildCondBr(B, LLVMBuildIsNotNull(B, row, ""), check, miss);
+        PositionAt(check);
+        var hitHost = LoadPtr(T.Ptr, BytePtr(row, 8), 8);
+        LLVMBuildCondBr(B, Eq(LoadPtr(T.I64, row, 8), target64), done, miss);
+        PositionAt(miss);
+        var fresh = Call(Unit.LookupType, Unit.LookupEntry, State, target64, Const(64, Insn.IP));
+        StorePtr(fresh, cache, 8);
+        var missHost = LoadPtr(T.Ptr, BytePtr(fresh, 8), 8);
+        LLVMBuildBr(B, done);
+        PositionAt(done);
+        var host = LLVMBuildPhi(B, T.Ptr, "");
+        LLVMAddIncoming(host, new[] { hitHost, missHost }, new[] { check, miss }, 2);
+        _ = start;
+        return Call(T.UnitFn, host, State, target64);
     }
 
     /// <summary>Leaves the function by jumping to a guest address: a sibling call whose result is ours.</summary>

@@ -243,10 +243,9 @@ internal sealed class FunctionLifter
                     break;
                 }
                 e.SyncOut(withFlags: false);
-                var returned = _program.Functions.ContainsKey(target)
-                    ? e.CallUnit(target)
-                    : e.CallIndirect(e.Const(64, target));
-                AfterCall(returned);
+                bool known = _program.Functions.TryGetValue(target, out var callee);
+                var returned = known ? e.CallUnit(target) : e.CallIndirect(e.Const(64, target));
+                AfterCall(returned, callee == null || CallingConvention.PreservesCalleeSaved(callee, _program.Mode));
                 break;
             }
             case BlockEnd.IndirectCall:
@@ -254,7 +253,7 @@ internal sealed class FunctionLifter
                 var target = e.HostAddress(e.Read(0, e.AddressBits));
                 e.Push(e.Const(e.AddressBits, insn.NextIP));
                 e.SyncOut(withFlags: false);
-                AfterCall(e.CallIndirect(target));
+                AfterCall(e.CallIndirect(target), preservesCalleeSaved: true);
                 break;
             }
             case BlockEnd.IndirectJump:
@@ -283,15 +282,20 @@ internal sealed class FunctionLifter
         }
     }
 
-    /// <summary>Continues natively if the callee returned to the pushed address, else follows the guest.</summary>
-    private void AfterCall(LLVMValueRef returned)
+    /// <summary>Continues natively if the callee returned to the pushed address, else follows the guest. On the
+    /// native path, registers the calling convention makes the callee preserve keep their SSA values.</summary>
+    private void AfterCall(LLVMValueRef returned, bool preservesCalleeSaved)
     {
         var e = _e;
-        e.SyncIn(withFlags: false);
         ulong returnSite = e.Insn.NextIP;
+        var matched = LLVMAppendBasicBlockInContext(_unit.Types.Context, _fn, "ret_ok");
         var mismatch = LLVMAppendBasicBlockInContext(_unit.Types.Context, _fn, "ret_mismatch");
-        LLVMBuildCondBr(e.B, e.Eq(returned, e.Const(64, returnSite)), BlockFor(returnSite), mismatch);
+        LLVMBuildCondBr(e.B, e.Eq(returned, e.Const(64, returnSite)), matched, mismatch);
+        LLVMPositionBuilderAtEnd(e.B, matched);
+        e.SyncIn(withFlags: false, preservesCalleeSaved ? CallingConvention.CalleeSaved(_program.Mode) : null);
+        LLVMBuildBr(e.B, BlockFor(returnSite));
         LLVMPositionBuilderAtEnd(e.B, mismatch);
+        e.SyncIn(withFlags: false);
         e.TailJump(returned);
     }
 

@@ -13,7 +13,7 @@ internal sealed class ModuleContext
     private readonly Dictionary<string, LLVMValueRef> _strings = new();
 
     public readonly LLVMTypeRef SyscallType, CpuidType, RdtscType, LookupType, TrapType, LoadSegmentType;
-    public readonly LLVMValueRef Syscall, Cpuid, Rdtsc, Lookup, Trap, LoadSegment;
+    public readonly LLVMValueRef Syscall, Cpuid, Rdtsc, Lookup, LookupEntry, Trap, LoadSegment;
 
     public ModuleContext(IrTypes types, LLVMModuleRef module, Func<ulong, string> unitName)
     {
@@ -31,6 +31,7 @@ internal sealed class ModuleContext
         Cpuid = Declare("xlate_cpuid", CpuidType);
         Rdtsc = Declare("xlate_rdtsc", RdtscType);
         Lookup = Declare("xlate_lookup", LookupType);
+        LookupEntry = Declare("xlate_lookup_entry", LookupType);
         Trap = Declare("xlate_trap", TrapType);
         LLVMAddAttributeAtIndex(Trap, LLVMAttributeFunctionIndex, EnumAttribute("noreturn"));
         LoadSegment = Declare("xlate_load_segment", LoadSegmentType);
