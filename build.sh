@@ -66,7 +66,7 @@ run_tests() {
     local logdir="$BUILD/test-logs" passed=0 failed=0
     rm -rf "$logdir"; mkdir -p "$logdir"
     say "runtime self-test (qemu-aarch64)"
-    if sh runtime/tests/run.sh > "$logdir/runtime.txt" 2>&1; then :; fi
+    if bash runtime/tests/run.sh > "$logdir/runtime.txt" 2>&1; then :; fi
     tail -3 "$logdir/runtime.txt"
     local line
     line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$logdir/runtime.txt" | tail -1 || true)

@@ -1,5 +1,8 @@
 /* x87 state helpers: 80-bit conversions, fscale/fprem/fprem1/fxtract and the FPU environment. */
 #include "x87.h"
+/* The exact-mode soft-float is compiled as part of this file (runtime/build.sh lists the source files; when it
+ * lists softfloat80.c itself, drop this include). */
+#include "softfloat80.c"
 
 #pragma STDC FP_CONTRACT OFF
 #pragma clang attribute push(__attribute__((target("fp-armv8"))), apply_to = function)
@@ -222,13 +225,17 @@ void xlate_x87_fxtract(GuestState *s)
 
 /* ---- environment ---- */
 
-static unsigned tag_word(GuestState *s)
+static unsigned tag_word(GuestState *s, int exact)
 {
     unsigned tw = 0;
     for (int p = 0; p < 8; p++) {
         unsigned t;
         if (s->fpu_tag[p]) t = 3;
-        else {
+        else if (exact) {
+            uint64_t sig = rd64(s->st[p]);
+            unsigned be = rd16(s->st[p] + 8) & 0x7fff;
+            t = be == 0 && sig == 0 ? 1 : be == 0 || be == 0x7fff || !(sig >> 63) ? 2 : 0;
+        } else {
             uint64_t b = rd64(s->st[p]) << 1;
             if (b == 0) t = 1;
             else if ((b >> 53) == 0x7ff || (b >> 53) == 0) t = 2;
@@ -241,15 +248,15 @@ static unsigned tag_word(GuestState *s)
 
 static uint16_t full_sw(GuestState *s) { return (uint16_t)((s->fpu_sw & 0xc7ff) | (s->fpu_top & 7) << 11); }
 
-static void store_env(GuestState *s, uint8_t *m, uint32_t layout)
+static void store_env(GuestState *s, uint8_t *m, uint32_t layout, int exact)
 {
     if (layout == 16) {
         for (int i = 0; i < 14; i++) m[i] = 0;
-        wr16(m, s->fpu_cw); wr16(m + 2, full_sw(s)); wr16(m + 4, (uint16_t)tag_word(s));
+        wr16(m, s->fpu_cw); wr16(m + 2, full_sw(s)); wr16(m + 4, (uint16_t)tag_word(s, exact));
     } else {
         for (int i = 0; i < 28; i++) m[i] = 0;
         wr32(m, 0xffff0000u | s->fpu_cw); wr32(m + 4, 0xffff0000u | full_sw(s));
-        wr32(m + 8, 0xffff0000u | tag_word(s));
+        wr32(m + 8, 0xffff0000u | tag_word(s, exact));
     }
 }
 
@@ -274,7 +281,7 @@ static void finit(GuestState *s)
 
 void xlate_x87_fnstenv(GuestState *s, void *mem, uint32_t layout)
 {
-    store_env(s, mem, layout);
+    store_env(s, mem, layout, 0);
     s->fpu_cw |= 0x3f;                                /* fnstenv masks all exceptions */
 }
 
@@ -283,7 +290,7 @@ void xlate_x87_fldenv(GuestState *s, const void *mem, uint32_t layout) { load_en
 void xlate_x87_fnsave(GuestState *s, void *mem, uint32_t layout)
 {
     uint8_t *m = mem;
-    store_env(s, m, layout);
+    store_env(s, m, layout, 0);
     uint8_t *regs = m + (layout == 16 ? 14 : 28);
     for (int i = 0; i < 8; i++) xlate_x87_f64_to_f80(regs + 10 * i, rd64(s->st[phys(s, i)]));
     finit(s);
@@ -295,6 +302,124 @@ void xlate_x87_frstor(GuestState *s, const void *mem, uint32_t layout)
     load_env(s, m, layout);
     const uint8_t *regs = m + (layout == 16 ? 14 : 28);
     for (int i = 0; i < 8; i++) wr64(s->st[phys(s, i)], xlate_x87_f80_to_f64(regs + 10 * i));
+}
+
+/* ---- exact mode: each register holds the 80-bit value in the first 10 bytes of its slot ---- */
+
+static xf80 stx_get(GuestState *s, int i)
+{
+    const uint8_t *p = s->st[phys(s, i)];
+    return (xf80)rd16(p + 8) << 64 | rd64(p);
+}
+static void stx_set(GuestState *s, int i, xf80 v)
+{
+    unsigned p = phys(s, i);
+    wr64(s->st[p], (uint64_t)v);
+    wr64(s->st[p] + 8, (uint16_t)(v >> 64));
+    s->fpu_tag[p] = 0;
+}
+static void stx_push(GuestState *s, xf80 v)
+{
+    s->fpu_top = (s->fpu_top - 1) & 7;
+    if (!s->fpu_tag[s->fpu_top]) { s->fpu_sw |= 0x241; v = XF80_INDEFINITE; }
+    stx_set(s, 0, v);
+}
+static void sw_or(GuestState *s, uint32_t fl) { s->fpu_sw |= (uint16_t)(fl & 0x3f); }
+
+static void prem_exact(GuestState *s, int ieee)
+{
+    xf80 x = stx_get(s, 0), y = stx_get(s, 1);
+    unp ux = unpack(x), uy = unpack(y);
+    set_cc(s, 0, 0, 0, 0);
+    if (is_nan_kind(ux.kind) || is_nan_kind(uy.kind)) {
+        xf80 r = prop_nan(x, ux, y, uy, 0);
+        sw_or(s, XF80_FLAGS(r));
+        stx_set(s, 0, r & XF80_MASK);
+        return;
+    }
+    if (ux.kind == K_INF || uy.kind == K_ZERO) { s->fpu_sw |= 1; stx_set(s, 0, XF80_INDEFINITE); return; }
+    if (ux.denormal || uy.denormal) s->fpu_sw |= 2;
+    if (uy.kind == K_INF || ux.kind == K_ZERO) return;
+    int32_t d = ux.e - uy.e;
+    unsigned __int128 mx = ux.sig, my = uy.sig;
+    uint64_t q = 0;
+    int negative = ux.sign;
+    if (d < 0) {
+        /* |x| < |y|: fprem keeps x; fprem1 gives x - sign(x)|y| when |x| > |y| / 2 */
+        if (!ieee || d < -1 || mx <= my) return;
+        mx = (my << 1) - mx;                          /* at x's exponent */
+        negative = !negative;
+        q = 1;
+        int lz = clz128(mx);
+        stx_set(s, 0, round80(negative, ux.e + 64 - lz, mx << lz, 64, 0, 0) & XF80_MASK);
+        set_cc(s, 0, 0, 0, 1);
+        return;
+    }
+    for (; d > 0; d--) {
+        if (mx >= my) { mx -= my; q++; }
+        mx <<= 1;
+        q <<= 1;
+    }
+    if (mx >= my) { mx -= my; q++; }
+    if (ieee && mx != 0) {
+        unsigned __int128 twice = mx << 1;
+        if (twice > my || (twice == my && (q & 1))) { mx = my - mx; q++; negative = !negative; }
+    }
+    if (mx == 0) stx_set(s, 0, mk(ux.sign, 0, 0));
+    else {
+        int lz = clz128(mx);                          /* value = mx * 2^(ey - 63) */
+        stx_set(s, 0, round80(negative, uy.e + 64 - lz, mx << lz, 64, 0, 0) & XF80_MASK);
+    }
+    set_cc(s, (int)(q >> 2) & 1, (int)(q >> 1) & 1, 0, (int)q & 1);
+}
+
+void xlate_x87x_fprem(GuestState *s) { prem_exact(s, 0); }
+void xlate_x87x_fprem1(GuestState *s) { prem_exact(s, 1); }
+
+void xlate_x87x_fxtract(GuestState *s)
+{
+    xf80 x = stx_get(s, 0);
+    unp u = unpack(x);
+    set_cc(s, (s->fpu_sw >> 8) & 1, 0, (s->fpu_sw >> 10) & 1, (s->fpu_sw >> 14) & 1);
+    if (is_nan_kind(u.kind)) {
+        xf80 r = nan1(x, u, 0);
+        sw_or(s, XF80_FLAGS(r));
+        stx_set(s, 0, r & XF80_MASK);
+        stx_push(s, r & XF80_MASK);
+        return;
+    }
+    if (u.kind == K_ZERO) { s->fpu_sw |= 4; stx_set(s, 0, inf80(1)); stx_push(s, x); return; }
+    if (u.kind == K_INF) { stx_set(s, 0, inf80(0)); stx_push(s, x); return; }
+    if (u.denormal) s->fpu_sw |= 2;
+    stx_set(s, 0, xlate_f80_from_i64(u.e));
+    stx_push(s, mk(u.sign, 16383, u.sig));
+}
+
+void xlate_x87x_fnstenv(GuestState *s, void *mem, uint32_t layout)
+{
+    store_env(s, mem, layout, 1);
+    s->fpu_cw |= 0x3f;
+}
+
+void xlate_x87x_fnsave(GuestState *s, void *mem, uint32_t layout)
+{
+    uint8_t *m = mem;
+    store_env(s, m, layout, 1);
+    uint8_t *regs = m + (layout == 16 ? 14 : 28);
+    for (int i = 0; i < 8; i++) for (int b = 0; b < 10; b++) regs[10 * i + b] = s->st[phys(s, i)][b];
+    finit(s);
+}
+
+void xlate_x87x_frstor(GuestState *s, const void *mem, uint32_t layout)
+{
+    const uint8_t *m = mem;
+    load_env(s, m, layout);
+    const uint8_t *regs = m + (layout == 16 ? 14 : 28);
+    for (int i = 0; i < 8; i++) {
+        uint8_t *p = s->st[phys(s, i)];
+        for (int b = 0; b < 10; b++) p[b] = regs[10 * i + b];
+        for (int b = 10; b < 16; b++) p[b] = 0;
+    }
 }
 
 #pragma clang attribute pop

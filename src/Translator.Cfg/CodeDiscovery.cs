@@ -205,20 +205,9 @@ internal sealed class Discoverer
             }
         }
         if (owners.Count == 0) return;
-        foreach (var seg in _elf.Segments)
-        {
-            if (!seg.IsLoad || seg.IsExecutable || seg.FileSize == 0) continue;
-            var bytes = _elf.GetFileBytes(seg.VirtualAddress, (int)Math.Min(seg.FileSize, int.MaxValue));
-            ulong va = seg.VirtualAddress;
-            int skip = (int)((ulong)(_ptrSize - (int)(va % (ulong)_ptrSize)) % (ulong)_ptrSize);
-            for (int i = skip; i + _ptrSize <= bytes.Length; i += _ptrSize)
-            {
-                ulong v = _ptrSize == 8 ? BinaryPrimitives.ReadUInt64LittleEndian(bytes[i..]) : BinaryPrimitives.ReadUInt32LittleEndian(bytes[i..]);
-                if (v == 0) continue;
-                if (owners.TryGetValue(v, out var fns))
-                    foreach (var fn in fns) fn.ExternalEntries.Add(v);
-            }
-        }
+        foreach (ulong v in DataPointers.Values(_elf, _ptrSize))
+            if (owners.TryGetValue(v, out var fns))
+                foreach (var fn in fns) fn.ExternalEntries.Add(v);
     }
 
     private readonly Dictionary<ulong, List<ulong>> _dataRoots = new();
@@ -229,22 +218,14 @@ internal sealed class Discoverer
         var ranges = _symbolSize.Select(kv => (Start: kv.Key, End: kv.Key + kv.Value)).OrderBy(r => r.Start).ToArray();
         if (ranges.Length == 0) return;
         var starts = ranges.Select(r => r.Start).ToArray();
-        foreach (var seg in _elf.Segments)
+        foreach (ulong v in DataPointers.Values(_elf, _ptrSize))
         {
-            if (!seg.IsLoad || seg.IsExecutable || seg.FileSize == 0) continue;
-            var bytes = _elf.GetFileBytes(seg.VirtualAddress, (int)Math.Min(seg.FileSize, int.MaxValue));
-            ulong va = seg.VirtualAddress;
-            int skip = (int)((ulong)(_ptrSize - (int)(va % (ulong)_ptrSize)) % (ulong)_ptrSize);
-            for (int i = skip; i + _ptrSize <= bytes.Length; i += _ptrSize)
-            {
-                ulong v = _ptrSize == 8 ? BinaryPrimitives.ReadUInt64LittleEndian(bytes[i..]) : BinaryPrimitives.ReadUInt32LittleEndian(bytes[i..]);
-                int k = Array.BinarySearch(starts, v);
-                if (k >= 0) continue; // a function entry, handled as such
-                k = ~k - 1;
-                if (k < 0 || v >= ranges[k].End || !_decoder.IsExecutable(v)) continue;
-                if (!_dataRoots.TryGetValue(ranges[k].Start, out var list)) _dataRoots[ranges[k].Start] = list = new List<ulong>();
-                list.Add(v);
-            }
+            int k = Array.BinarySearch(starts, v);
+            if (k >= 0) continue; // a function entry, handled as such
+            k = ~k - 1;
+            if (k < 0 || v >= ranges[k].End || !_decoder.IsExecutable(v)) continue;
+            if (!_dataRoots.TryGetValue(ranges[k].Start, out var list)) _dataRoots[ranges[k].Start] = list = new List<ulong>();
+            list.Add(v);
         }
     }
 

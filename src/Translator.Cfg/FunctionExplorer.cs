@@ -72,17 +72,29 @@ internal sealed partial class FunctionExplorer
     private void ExploreOnce()
     {
         Push(_entry, false);
-        // Code addresses stored in data inside this function's symbol range (e.g. switch tables whose bound we
-        // could not recover) are entries too.
-        foreach (var root in _d.DataRootsFor(_entry))
-        {
-            _external.Add(root);
-            Push(root, false);
-        }
+        var dataRoots = new Queue<ulong>(_d.DataRootsFor(_entry));
         while (true)
         {
             Drain();
-            if (_pendingIndirect.Count == 0) break;
+            if (_pendingIndirect.Count == 0)
+            {
+                // Code addresses stored in data inside this function's symbol range (switch tables whose bound we
+                // could not recover) are entries too, unless they fall inside an instruction we already decoded.
+                bool pushed = false;
+                _sortedInsns = null;
+                while (dataRoots.Count > 0)
+                {
+                    ulong root = dataRoots.Dequeue();
+                    if (_insns.ContainsKey(root) || !InsideKnownInstruction(root))
+                    {
+                        _external.Add(root);
+                        Push(root, false);
+                        pushed = true;
+                    }
+                }
+                if (pushed) continue;
+                break;
+            }
             var pending = _pendingIndirect.ToArray();
             _pendingIndirect.Clear();
             var preds = BuildPredecessors();

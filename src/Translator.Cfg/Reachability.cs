@@ -25,7 +25,7 @@ public static class Reachability
         ulong? got = program.Mode == X86.GuestMode.I386 ? GotAddress(program.Elf) : null;
         Reach(program.EntryPoint);
         foreach (var a in program.Elf.GetInitArrayFunctions()) Reach(a);
-        foreach (var a in DataPointers(program)) Reach(a);
+        foreach (var a in DataPointersToFunctions(program)) Reach(a);
         while (work.Count > 0)
         {
             var f = functions[work.Pop()];
@@ -65,23 +65,6 @@ public static class Reachability
         }
     }
 
-    /// <summary>Aligned pointer-sized values in loaded, non-executable data that equal a function entry.</summary>
-    private static List<ulong> DataPointers(GuestProgram program)
-    {
-        var found = new List<ulong>();
-        var elf = program.Elf;
-        int size = program.Mode == X86.GuestMode.X64 ? 8 : 4;
-        foreach (var seg in elf.Segments)
-        {
-            if (!seg.IsLoad || seg.IsExecutable) continue;
-            var bytes = elf.GetFileBytes(seg.VirtualAddress, checked((int)Math.Min(seg.FileSize, int.MaxValue)));
-            int skew = (int)((size - (long)(seg.VirtualAddress % (ulong)size)) % size);
-            for (int off = skew; off + size <= bytes.Length; off += size)
-            {
-                ulong v = size == 8 ? BitConverter.ToUInt64(bytes.Slice(off, 8)) : BitConverter.ToUInt32(bytes.Slice(off, 4));
-                if (program.Functions.ContainsKey(v)) found.Add(v);
-            }
-        }
-        return found;
-    }
+    private static IEnumerable<ulong> DataPointersToFunctions(GuestProgram program) =>
+        DataPointers.Values(program.Elf, program.Mode == X86.GuestMode.X64 ? 8 : 4).Where(program.Functions.ContainsKey);
 }

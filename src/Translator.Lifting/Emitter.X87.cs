@@ -3,6 +3,18 @@ using static Translator.Llvm.Interop.LLVM;
 
 namespace Translator.Lifting;
 
+/// <summary>How x87 registers are modelled: <see cref="Exact"/> keeps the real 80-bit extended values and does all
+/// arithmetic in the runtime's soft-float (bit-identical to the hardware); <see cref="Fast"/> keeps doubles and
+/// uses host floating point (see docs/x87.md).</summary>
+public enum X87Precision { Fast, Exact }
+
+/// <summary>Process-wide x87 mode, read when an instruction is lifted.</summary>
+public static class X87Config
+{
+    public static X87Precision Mode { get; set; } = X87Precision.Exact;
+    public static bool Exact => Mode == X87Precision.Exact;
+}
+
 /// <summary>
 /// x87 helpers ("fast" mode: every register holds an IEEE double in the first 8 bytes of its 16-byte slot).
 /// The register stack lives in GuestState memory: fpu_top, fpu_tag[8], st[8][16], fpu_cw and fpu_sw (without TOP).
@@ -160,4 +172,61 @@ public sealed partial class Emitter
     /// <summary>Writes a double as an 80-bit extended value at a host address.</summary>
     public void X87StoreF80(LLVMValueRef address64, LLVMValueRef f64) =>
         X87CallRuntime("xlate_x87_f64_to_f80", T.Void, new[] { T.Ptr, T.I64 }, IntToPtr(address64), X87Bits(f64));
+
+    // ---- exact mode: registers hold 80-bit values (i80 in IR), arithmetic in runtime/src/softfloat80.c ----
+
+    public const int X87SwPE = 1 << 5, X87SwDE = 1 << 1;
+
+    public LLVMValueRef X87XConst(ushort signExp, ulong sig) =>
+        Or(Shl(Const(80, signExp), Const(80, 64)), Const(80, sig));
+
+    public LLVMValueRef X87XIndefinite() => X87XConst(0xffff, 0xC000000000000000UL);
+
+    /// <summary>ST(i) as an i80.</summary>
+    public LLVMValueRef X87XGet(int i) => LoadPtr(T.Int(80), X87SlotPtr(X87Phys(i)), 8);
+    public void X87XSet(int i, LLVMValueRef v80) => X87XSetPhys(X87Phys(i), v80);
+    public void X87XSetPhys(LLVMValueRef phys, LLVMValueRef v80) => StorePtr(v80, X87SlotPtr(phys), 8);
+
+    /// <summary>Pushes an i80; pushing onto a non-empty slot is a masked stack overflow (IE|SF|C1, indefinite).</summary>
+    public void X87XPush(LLVMValueRef v80)
+    {
+        var top = And(Sub(X87Top(), Const(32, 1)), Const(32, 7));
+        X87SetTop(top);
+        var full = IsZero(LoadPtr(T.I8, X87TagPtr(top)));
+        var sw = X87Sw();
+        var flagged = Or(sw, Const(16, X87SwIE | X87SwSF | X87SwC1));
+        var cleared = And(sw, Const(16, unchecked((ulong)~X87SwC1) & 0xffff));
+        X87SetSw(Select(full, flagged, cleared));
+        X87XSetPhys(top, Select(full, X87XIndefinite(), v80));
+        X87SetTag(top, empty: false);
+    }
+
+    public LLVMValueRef X87XWide(LLVMValueRef v80) => ZExt(v80, 128);
+    public LLVMValueRef X87XCw32() => ZExt(X87Cw(), 32);
+
+    /// <summary>Calls an i128-returning soft-float helper.</summary>
+    public LLVMValueRef X87XCall(string name, params LLVMValueRef[] args)
+    {
+        var types = new LLVMTypeRef[args.Length];
+        for (int k = 0; k < args.Length; k++) types[k] = LLVMTypeOf(args[k]);
+        return X87CallRuntime(name, T.I128, types, args);
+    }
+
+    /// <summary>ORs the exception bits of a helper result (bits 80+) into the status word; with setC1 the result's
+    /// C1 (rounded up) replaces C1. Returns the value bits as an i80.</summary>
+    public LLVMValueRef X87XResult(LLVMValueRef r128, bool setC1 = true)
+    {
+        var flags = Trunc(LShr(r128, Const(128, 80)), 16);
+        var sw = Or(X87Sw(), And(flags, Const(16, 0x3f)));
+        if (setC1) sw = Or(And(sw, Const(16, unchecked((ulong)~X87SwC1) & 0xffff)), And(flags, Const(16, X87SwC1)));
+        X87SetSw(sw);
+        return Trunc(r128, 80);
+    }
+
+    /// <summary>i80 → double (round to nearest; for the double-based transcendental helpers).</summary>
+    public LLVMValueRef X87XToF64(LLVMValueRef v80) =>
+        X87FromBits(Trunc(X87XCall("xlate_f80_to_f64", X87XWide(v80), Const(32, 0x037f)), 64));
+
+    public LLVMValueRef X87XFromF64(LLVMValueRef f64) =>
+        Trunc(X87XCall("xlate_f80_from_f64", X87Bits(f64)), 80);
 }

@@ -72,12 +72,11 @@ public sealed partial class Emitter : IrBuilder
                 StorePtr(ZExt(LoadPtr(T.I1, _flag[i]), 8), StateField(GuestStateLayout.FlagOffset((Flag)i)), 1);
     }
 
-    /// <summary>Reloads the register slots the function uses from GuestState (after something outside ran),
-    /// except the GPRs in <paramref name="unchanged"/>, which the caller knows still hold their values.</summary>
-    public void SyncIn(bool withFlags, bool[]? unchanged = null)
+    /// <summary>Reloads the register slots the function uses from GuestState (after something outside ran).</summary>
+    public void SyncIn(bool withFlags)
     {
         for (int i = 0; i < 16; i++)
-            if (_usage.GprUsed[i] && !(unchanged?[i] ?? false)) StorePtr(LoadPtr(T.I64, StateField(GuestStateLayout.GprOffset(i)), 8), _gpr[i]);
+            if (_usage.GprUsed[i]) StorePtr(LoadPtr(T.I64, StateField(GuestStateLayout.GprOffset(i)), 8), _gpr[i]);
         for (int i = 0; i < 16; i++)
             if (_usage.XmmUsed[i]) StorePtr(LoadPtr(T.I128, StateField(GuestStateLayout.XmmOffset(i)), 16), _xmm[i]);
         if (withFlags)

@@ -93,6 +93,10 @@ internal sealed class FlagLiveness
                 or Mnemonic.Ror or Mnemonic.Rcl or Mnemonic.Rcr or Mnemonic.Shld or Mnemonic.Shrd
             && insn.GetOpKind(insn.OpCount - 1) == OpKind.Register)
             read |= written;
+        // rep cmps/scas with a zero count leave the flags alone too.
+        if ((insn.HasRepePrefix || insn.HasRepnePrefix) && insn.Mnemonic is Mnemonic.Cmpsb or Mnemonic.Cmpsw
+                or Mnemonic.Cmpsd or Mnemonic.Cmpsq or Mnemonic.Scasb or Mnemonic.Scasw or Mnemonic.Scasd or Mnemonic.Scasq)
+            read |= written;
         if (insn.Mnemonic is Mnemonic.Pushf or Mnemonic.Pushfd or Mnemonic.Pushfq or Mnemonic.Lahf) read |= All;
         return (read, written);
     }

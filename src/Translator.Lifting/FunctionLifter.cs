@@ -243,9 +243,10 @@ internal sealed class FunctionLifter
                     break;
                 }
                 e.SyncOut(withFlags: false);
-                bool known = _program.Functions.TryGetValue(target, out var callee);
-                var returned = known ? e.CallUnit(target) : e.CallIndirect(e.Const(64, target));
-                AfterCall(returned, callee == null || CallingConvention.PreservesCalleeSaved(callee, _program.Mode));
+                var returned = _program.Functions.ContainsKey(target)
+                    ? e.CallUnit(target)
+                    : e.CallIndirect(e.Const(64, target));
+                AfterCall(returned);
                 break;
             }
             case BlockEnd.IndirectCall:
@@ -253,7 +254,7 @@ internal sealed class FunctionLifter
                 var target = e.HostAddress(e.Read(0, e.AddressBits));
                 e.Push(e.Const(e.AddressBits, insn.NextIP));
                 e.SyncOut(withFlags: false);
-                AfterCall(e.CallIndirect(target), preservesCalleeSaved: true);
+                AfterCall(e.CallIndirect(target));
                 break;
             }
             case BlockEnd.IndirectJump:
@@ -282,20 +283,18 @@ internal sealed class FunctionLifter
         }
     }
 
-    /// <summary>Continues natively if the callee returned to the pushed address, else follows the guest. On the
-    /// native path, registers the calling convention makes the callee preserve keep their SSA values.</summary>
-    private void AfterCall(LLVMValueRef returned, bool preservesCalleeSaved)
+    /// <summary>Continues natively if the callee returned to the pushed address, else follows the guest.
+    /// Every register is reloaded even on a match: after a longjmp, an abandoned host frame can receive a return
+    /// meant for a newer activation at the same call site, so its SSA values of callee-saved registers are stale.
+    /// </summary>
+    private void AfterCall(LLVMValueRef returned)
     {
         var e = _e;
-        ulong returnSite = e.Insn.NextIP;
-        var matched = LLVMAppendBasicBlockInContext(_unit.Types.Context, _fn, "ret_ok");
-        var mismatch = LLVMAppendBasicBlockInContext(_unit.Types.Context, _fn, "ret_mismatch");
-        LLVMBuildCondBr(e.B, e.Eq(returned, e.Const(64, returnSite)), matched, mismatch);
-        LLVMPositionBuilderAtEnd(e.B, matched);
-        e.SyncIn(withFlags: false, preservesCalleeSaved ? CallingConvention.CalleeSaved(_program.Mode) : null);
-        LLVMBuildBr(e.B, BlockFor(returnSite));
-        LLVMPositionBuilderAtEnd(e.B, mismatch);
         e.SyncIn(withFlags: false);
+        ulong returnSite = e.Insn.NextIP;
+        var mismatch = LLVMAppendBasicBlockInContext(_unit.Types.Context, _fn, "ret_mismatch");
+        LLVMBuildCondBr(e.B, e.Eq(returned, e.Const(64, returnSite)), BlockFor(returnSite), mismatch);
+        LLVMPositionBuilderAtEnd(e.B, mismatch);
         e.TailJump(returned);
     }
 

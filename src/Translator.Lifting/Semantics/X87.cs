@@ -5,17 +5,30 @@ using static Translator.Llvm.Interop.LLVM;
 namespace Translator.Lifting.Semantics;
 
 /// <summary>
-/// x87 floating point in "fast" mode: each register holds an IEEE double (see docs/x87.md).
+/// x87 floating point (see docs/x87.md). Fast mode: each register holds an IEEE double; exact mode (X87Exact*.cs):
+/// the 80-bit value.
 /// The handlers are split over X87Load.cs (loads, stores, constants, integer conversions), X87Arith.cs
 /// (arithmetic and transcendental functions) and X87Control.cs (comparisons, control/status words, environment).
 /// </summary>
 public static class X87
 {
+    /// <summary>Registers every x87 mnemonic; where exact mode has its own handler, the choice is made per
+    /// instruction from <see cref="X87Config.Mode"/> when it is lifted.</summary>
     public static void AddTo(SemanticsTable t)
     {
-        X87Load.AddTo(t);
-        X87Arith.AddTo(t);
-        X87Control.AddTo(t);
+        var fast = new SemanticsTable();
+        X87Load.AddTo(fast);
+        X87Arith.AddTo(fast);
+        X87Control.AddTo(fast);
+        var exact = new SemanticsTable();
+        X87Exact.AddTo(exact);
+        X87ExactControl.AddTo(exact);
+        foreach (var m in fast.Mnemonics)
+        {
+            fast.TryGet(m, out var f);
+            if (exact.TryGet(m, out var x)) t.Add(m, e => (X87Config.Exact ? x : f)(e));
+            else t.Add(m, f);
+        }
     }
 
     /// <summary>Stack index of an ST(i) register operand.</summary>
