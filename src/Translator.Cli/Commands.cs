@@ -28,8 +28,10 @@ public static class Commands
         var verbose = new Option<bool>("--verbose", "-v") { Description = "print the time of every pipeline stage" };
         var dump = new Option<string?>("--dump-ir") { Description = "directory to write each module's LLVM IR to" };
         var all = new Option<bool>("--all-functions") { Description = "translate every function found, not only those reachable from the entry point" };
+        var x87 = new Option<string>("--x87") { Description = "x87 model: exact (80-bit, bit-identical) or fast (doubles)", DefaultValueFactory = _ => "exact" };
+        x87.AcceptOnlyFromAmong("exact", "fast");
         var cmd = new Command("translate", "translate one x86 ELF executable into an AArch64 ELF executable")
-            { input, output, opt, jobs, verbose, dump, all };
+            { input, output, opt, jobs, verbose, dump, all, x87 };
         cmd.SetAction(r => Run(() =>
         {
             bool v = r.GetValue(verbose);
@@ -40,6 +42,7 @@ public static class Commands
                 Log = v ? line => Console.Error.WriteLine("xlate: " + line) : null,
                 DumpDirectory = r.GetValue(dump),
                 AllFunctions = r.GetValue(all),
+                X87 = r.GetValue(x87) == "fast" ? Translator.Lifting.X87Precision.Fast : Translator.Lifting.X87Precision.Exact,
             };
             if (options.DumpDirectory != null) Directory.CreateDirectory(options.DumpDirectory);
             var diagnostics = Translation.TranslateFile(r.GetValue(input)!, r.GetValue(output)!, options);

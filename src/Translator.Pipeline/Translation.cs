@@ -15,6 +15,8 @@ public sealed record TranslateOptions
     public int FunctionsPerModule { get; init; } = 150;
     /// <summary>Translate every discovered function, not only those reachable from the entry point.</summary>
     public bool AllFunctions { get; init; }
+    /// <summary>x87 model: exact 80-bit (default) or fast doubles (docs/x87.md). Process-wide while lifting.</summary>
+    public Lifting.X87Precision X87 { get; init; } = Lifting.X87Precision.Exact;
     /// <summary>Receives "stage: time" lines when set (--verbose).</summary>
     public Action<string>? Log { get; init; }
     /// <summary>Where --dump writes per-module IR (null: no dump).</summary>
@@ -56,6 +58,7 @@ public static class Translation
                 log?.Invoke("cache: hit");
                 return new LiftDiagnostics();
             }
+            X87Config.Mode = options.X87;
             var program = Discover(inputPath, log);
             if (!options.AllFunctions) Stage(log, "reachability", () => KeepReachable(program));
             var groups = Stage(log, "partition", () => ModuleCompiler.Partition(program, options.FunctionsPerModule));
