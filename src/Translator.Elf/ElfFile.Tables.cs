@@ -188,7 +188,7 @@ public sealed partial class ElfFile
         if (sec is not null && sec.HasFileData && sec.Size > 0)
         {
             GetSectionData(sec); // validates the range
-            var p = new EhFrameParser(Data, (int)sec.Offset, (int)sec.Size, sec.Address, PointerSize, dataRelBase,
+            var p = new EhFrameParser(RelocatedData, (int)sec.Offset, (int)sec.Size, sec.Address, PointerSize, dataRelBase,
                 ReadPointer, $"{DisplayName}: section {sec.Index} (.eh_frame)");
             return p.GetFunctionStarts(stopAtTerminator: false);
         }
@@ -217,7 +217,7 @@ public sealed partial class ElfFile
         if (seg is null || bytes.IsEmpty)
             throw _r.Error($".eh_frame_hdr at 0x{hdrAddress:x}: eh_frame_ptr 0x{ehFrame:x} is not in a file-backed PT_LOAD segment");
         int start = (int)(seg.Offset + (ehFrame - seg.VirtualAddress));
-        var parser = new EhFrameParser(Data, start, bytes.Length, ehFrame, PointerSize, dataRelBase, ReadPointer,
+        var parser = new EhFrameParser(RelocatedData, start, bytes.Length, ehFrame, PointerSize, dataRelBase, ReadPointer,
             $"{DisplayName}: .eh_frame at 0x{ehFrame:x}");
         return parser.GetFunctionStarts(stopAtTerminator: true);
     }

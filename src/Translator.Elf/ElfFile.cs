@@ -304,7 +304,7 @@ public sealed partial class ElfFile
             if (inSeg < seg.FileSize)
             {
                 int fromFile = (int)Math.Min((ulong)n, seg.FileSize - inSeg);
-                Data.AsSpan((int)(seg.Offset + inSeg), fromFile).CopyTo(dst);
+                RelocatedData.AsSpan((int)(seg.Offset + inSeg), fromFile).CopyTo(dst);
                 dst[fromFile..].Clear();
             }
             else
@@ -324,7 +324,7 @@ public sealed partial class ElfFile
         ulong inSeg = virtualAddress - seg.VirtualAddress;
         if (inSeg >= seg.FileSize) return [];
         int n = (int)Math.Min((ulong)maxLength, seg.FileSize - inSeg);
-        return Data.AsSpan((int)(seg.Offset + inSeg), n);
+        return RelocatedData.AsSpan((int)(seg.Offset + inSeg), n);
     }
 
     public ulong? ReadPointer(ulong virtualAddress, int size)

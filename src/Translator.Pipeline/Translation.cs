@@ -41,18 +41,19 @@ public static class Translation
 {
     public static GuestProgram Discover(string inputPath, Action<string>? log = null)
     {
-        var elf = Stage(log, "load", () => ElfFile.Load(inputPath));
+        var elf = Stage(log, "load", () =>
+        {
+            var file = ElfFile.Load(inputPath);
+            // A static-pie links at 0 and relocates itself wherever it is loaded; translated code has the guest's
+            // absolute addresses built in, so the translator views (and the runtime maps) it at a fixed base.
+            return file.IsStaticPie ? file.LoadedAt(StaticPieLoadBase) : file;
+        });
         return Stage(log, "discover", () => CodeDiscovery.Discover(elf));
     }
 
-    /// <summary>Inputs the pipeline can discover but not yet translate.</summary>
-    private static void RequireTranslatable(GuestProgram program)
-    {
-        // A static-pie links at 0 and relocates itself wherever it is loaded; translated code has the guest's
-        // absolute addresses built in, so it needs a chosen load base applied at lift time (not done yet).
-        if (program.Elf.IsStaticPie)
-            throw new TranslationException($"{program.Elf.DisplayName}: static-pie executables are not supported yet; link with -static -no-pie");
-    }
+    /// <summary>Where a static-pie guest image is placed: below 4 GiB (i386 reach), away from the runtime's own
+    /// code at 4 GiB (runtime/link.ld.in) and from anything the runtime maps.</summary>
+    public const ulong StaticPieLoadBase = 0x1000_0000;
 
     public static LiftDiagnostics TranslateFile(string inputPath, string outputPath, TranslateOptions? options = null)
     {
@@ -69,7 +70,6 @@ public static class Translation
             }
             X87Config.Mode = options.X87;
             var program = Discover(inputPath, log);
-            RequireTranslatable(program);
             if (!options.AllFunctions) Stage(log, "reachability", () => KeepReachable(program));
             var groups = Stage(log, "partition", () => ModuleCompiler.Partition(program, options.FunctionsPerModule));
             var codegen = new CodegenOptions

@@ -5,7 +5,7 @@ namespace Translator.EndToEnd.Tests;
 /// <summary>Inputs the translator must reject with a one-line TranslationException (library) or "xlate: ..." (CLI).</summary>
 public class BadInputTests
 {
-    public static TheoryData<string> Kinds() => new() { "text", "empty", "aarch64", "riscv", "truncated", "dynamic", "staticpie" };
+    public static TheoryData<string> Kinds() => new() { "text", "empty", "aarch64", "riscv", "truncated", "dynamic" };
 
     private static readonly Lazy<string> inputsDir = new(CreateInputs);
 
@@ -33,7 +33,6 @@ public class BadInputTests
         File.WriteAllBytes(Path.Combine(dir, "truncated"), File.ReadAllBytes(x64)[..100]);
 
         ProcessRunner.RunChecked("gcc", ["-O2", "-o", Path.Combine(dir, "dynamic"), hello], dir, timeout);
-        ProcessRunner.RunChecked("gcc", ["-static-pie", "-O2", "-o", Path.Combine(dir, "staticpie"), hello], dir, timeout);
         return dir;
     }
 
