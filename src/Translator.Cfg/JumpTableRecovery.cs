@@ -7,7 +7,9 @@ namespace Translator.Cfg;
 internal sealed partial class FunctionExplorer
 {
     private const int MaxBackwardSteps = 64;
-    private static readonly InstructionInfoFactory InfoFactory = new();
+    // Iced's InstructionInfoFactory reuses internal buffers: one per thread, since translations run concurrently.
+    [ThreadStatic] private static InstructionInfoFactory? t_infoFactory;
+    private static InstructionInfoFactory InfoFactory => t_infoFactory ??= new InstructionInfoFactory();
 
     private JumpTable? TryRecoverJumpTable(ulong jmpAddr, Dictionary<ulong, List<ulong>> preds)
     {
