@@ -9,7 +9,6 @@ public static class Linker
 
     public static void Link(RuntimeFiles runtime, IEnumerable<string> objects, string guestSections, string output)
     {
-        string dir = Path.GetDirectoryName(Path.GetFullPath(output))!;
         string script = Path.Combine(Path.GetTempPath(), $"xlate-{Environment.ProcessId}-{Guid.NewGuid():N}.ld");
         try
         {
@@ -29,7 +28,6 @@ public static class Linker
         {
             File.Delete(script);
         }
-        _ = dir;
     }
 }
 

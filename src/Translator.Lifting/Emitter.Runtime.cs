@@ -57,7 +57,6 @@ public sealed partial class Emitter
         var cache = LLVMAddGlobal(Module, T.Ptr, $"xlate.ic.{Insn.IP:x}");
         LLVMSetInitializer(cache, LLVMConstPointerNull(T.Ptr));
         LLVMSetLinkage(cache, LLVMLinkage.LLVMInternalLinkage);
-        var start = LLVMGetInsertBlock(B);
         var check = NewBlock("ic_check");
         var miss = NewBlock("ic_miss");
         var done = NewBlock("ic_done");
@@ -74,7 +73,6 @@ public sealed partial class Emitter
         PositionAt(done);
         var host = LLVMBuildPhi(B, T.Ptr, "");
         LLVMAddIncoming(host, new[] { hitHost, missHost }, new[] { check, miss }, 2);
-        _ = start;
         return Call(T.UnitFn, host, State, target64);
     }
 

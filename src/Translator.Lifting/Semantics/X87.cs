@@ -90,4 +90,24 @@ public static class X87
         if (e.Insn.OpCount == 1) return e.X87Get(StIndex(e, 0));
         return e.X87Get(1);
     }
+
+    /// <summary>The condition of fcmovcc (shared by the fast and exact models).</summary>
+    internal static Translator.Llvm.Interop.LLVMValueRef FcmovCondition(Emitter e)
+    {
+        var cf = e.GetFlag(Flag.CF);
+        var zf = e.GetFlag(Flag.ZF);
+        var pf = e.GetFlag(Flag.PF);
+        var cond = e.Insn.Mnemonic switch
+        {
+            Mnemonic.Fcmovb => cf,
+            Mnemonic.Fcmove => zf,
+            Mnemonic.Fcmovbe => e.Or(cf, zf),
+            Mnemonic.Fcmovu => pf,
+            Mnemonic.Fcmovnb => e.Not(cf),
+            Mnemonic.Fcmovne => e.Not(zf),
+            Mnemonic.Fcmovnbe => e.Not(e.Or(cf, zf)),
+            _ => e.Not(pf),
+        };
+        return cond;
+    }
 }

@@ -156,20 +156,7 @@ internal static class X87Exact
 
     private static void Fcmov(Emitter e)
     {
-        var cf = e.GetFlag(Flag.CF);
-        var zf = e.GetFlag(Flag.ZF);
-        var pf = e.GetFlag(Flag.PF);
-        var cond = e.Insn.Mnemonic switch
-        {
-            Mnemonic.Fcmovb => cf,
-            Mnemonic.Fcmove => zf,
-            Mnemonic.Fcmovbe => e.Or(cf, zf),
-            Mnemonic.Fcmovu => pf,
-            Mnemonic.Fcmovnb => e.Not(cf),
-            Mnemonic.Fcmovne => e.Not(zf),
-            Mnemonic.Fcmovnbe => e.Not(e.Or(cf, zf)),
-            _ => e.Not(pf),
-        };
+        var cond = X87.FcmovCondition(e);
         e.X87XSet(0, e.Select(cond, e.X87XGet(X87.StIndex(e, 1)), e.X87XGet(0)));
     }
 
