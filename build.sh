@@ -105,5 +105,6 @@ case "$cmd" in
     build) setup; build ;;
     demo) setup; build; demo ;;
     test) setup; build; run_tests ;;
+    bench) setup; build; shift; $XLATE bench "$@" ;;
     *) echo "usage: ./build.sh demo|test|build|setup" >&2; exit 2 ;;
 esac

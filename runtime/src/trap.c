@@ -11,7 +11,11 @@ void xlate_trap(GuestState *s, uint64_t guest_pc, uint32_t kind, const char *wha
         xl_eprintf("xlate: %s at guest address 0x%llx\n", what ? what : "unsupported instruction",
                    (unsigned long long)guest_pc);
         sig = H_SIGILL; break;
-    case XLATE_TRAP_UD2: sig = H_SIGILL; break;
+    case XLATE_TRAP_UD2:
+        /* a real ud2 dies silently like natively; bytes the translator could not decode are named */
+        if (what && xl_strcmp(what, "ud2") != 0)
+            xl_eprintf("xlate: %s\n", what);
+        sig = H_SIGILL; break;
     case XLATE_TRAP_INT3: sig = H_SIGTRAP; break;
     case XLATE_TRAP_DIVIDE: sig = H_SIGFPE; break;
     case XLATE_TRAP_HLT: case XLATE_TRAP_INT: sig = H_SIGSEGV; break;

@@ -27,7 +27,7 @@ public static class ModuleCompiler
     {
         using var context = new LlvmContext();
         using var module = context.CreateModule(name);
-        ProgramLifter.Lift(module, program, functions, diagnostics);
+        ProgramLifter.Lift(module, program, functions, diagnostics, options.Lift);
         return Finish(module, options, name);
     }
 
@@ -54,6 +54,11 @@ public static class ModuleCompiler
         if (options.OptLevel > 0) machine.Optimize(module, $"default<O{options.OptLevel}>");
         else module.Verify();
         options.DumpOptimizedIr?.Invoke(name, module.PrintToString());
+        if (options.DumpAssembly != null)
+        {
+            using var copy = module.Clone();
+            options.DumpAssembly(name, machine.EmitAssembly(copy, verify: false));
+        }
         return machine.EmitObject(module, verify: false);
     }
 }
@@ -61,6 +66,8 @@ public static class ModuleCompiler
 public sealed record CodegenOptions
 {
     public int OptLevel { get; init; } = 2;
+    public LiftOptions Lift { get; init; } = new();
     public Action<string, string>? DumpIr { get; init; }
     public Action<string, string>? DumpOptimizedIr { get; init; }
+    public Action<string, string>? DumpAssembly { get; init; }
 }

@@ -153,6 +153,11 @@ internal sealed partial class FunctionExplorer
                     }
                     if (!_d.TryDecode(a, out ins))
                     {
+                        // Elsewhere the block ends in a run-time trap, but a program whose very first instruction
+                        // cannot be decoded has nothing worth translating.
+                        if (a == _d.Elf.Entry)
+                            throw new UnsupportedBinaryException(
+                                $"{_d.Elf.DisplayName}: undecodable instruction at 0x{a:x}: bytes {_d.Decoder.DescribeBytes(a)}");
                         _undecodable.Add(a);
                         break;
                     }

@@ -144,6 +144,7 @@ public sealed partial class ElfFile
         }
 
         ParseProgramHeaders(phnum, phentExpected);
+        CheckEntryPoint();
         if (haveShdrs) ParseSectionHeaders(shnum, shstrndx);
         SectionHeaderStringIndex = (int)shstrndx;
 
@@ -183,6 +184,9 @@ public sealed partial class ElfFile
                 throw _r.Error($"program header {i} (type 0x{seg.Type:x}): file range offset 0x{seg.Offset:x} size 0x{seg.FileSize:x} extends beyond the end of the file (size 0x{Data.Length:x})");
             if (seg.IsLoad)
             {
+                // Also for p_filesz 0: the guest image is cut from the file at p_offset.
+                if (seg.Offset > (ulong)Data.Length)
+                    throw _r.Error($"program header {i} (PT_LOAD): p_offset 0x{seg.Offset:x} is beyond the end of the file (size 0x{Data.Length:x})");
                 if (seg.MemorySize < seg.FileSize)
                     throw _r.Error($"program header {i} (PT_LOAD): p_memsz 0x{seg.MemorySize:x} is smaller than p_filesz 0x{seg.FileSize:x}");
                 ulong limit = Is64 ? ulong.MaxValue : uint.MaxValue;
@@ -208,6 +212,19 @@ public sealed partial class ElfFile
             int nul = bytes.IndexOf((byte)0);
             Interpreter = System.Text.Encoding.UTF8.GetString(nul >= 0 ? bytes[..nul] : bytes);
         }
+    }
+
+    /// <summary>An executable's entry point must lie in an executable PT_LOAD segment (a shared object may have none).</summary>
+    private void CheckEntryPoint()
+    {
+        if (Type != ET_EXEC && !(Type == ET_DYN && Entry != 0)) return;
+        if (_loadsByAddress.Length == 0)
+            throw _r.Error($"executable has no loadable segment (no PT_LOAD program header with a size; e_phnum {_segments.Count})");
+        var seg = FindLoadSegment(Entry);
+        if (seg is null)
+            throw _r.Error($"entry point 0x{Entry:x} is outside every PT_LOAD segment");
+        if (!seg.IsExecutable)
+            throw _r.Error($"entry point 0x{Entry:x} is in a non-executable PT_LOAD segment (program header {_segments.IndexOf(seg)}, flags 0x{seg.Flags:x})");
     }
 
     private readonly record struct RawShdr(uint Name, uint Type, ulong Flags, ulong Addr, ulong Offset, ulong Size,

@@ -1,7 +1,12 @@
 namespace Translator.Elf;
 
-/// <summary>Thrown for any malformed or unsupported ELF input. The message is a single line naming the file.</summary>
-public sealed class ElfFormatException(string message) : Exception(message);
+/// <summary>Thrown for any malformed or unsupported ELF input. The message is a single line naming the file;
+/// names read from the file may hold any byte, so control characters in it are shown as '?'.</summary>
+public sealed class ElfFormatException(string message) : Exception(OneLine(message))
+{
+    private static string OneLine(string s) =>
+        s.Any(char.IsControl) ? string.Concat(s.Select(c => char.IsControl(c) ? '?' : c)) : s;
+}
 
 public enum ElfClass { Elf32 = 1, Elf64 = 2 }
 

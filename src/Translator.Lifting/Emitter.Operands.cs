@@ -113,10 +113,6 @@ public sealed partial class Emitter
         return Is64 ? addr : ZExt(Trunc(addr, 32), 64);
     }
 
-    /// <summary>Loads guest memory at a 64-bit host address.</summary>
-    public LLVMValueRef Load(LLVMValueRef address64, LLVMTypeRef type) => LoadPtr(type, IntToPtr(address64));
-    public void Store(LLVMValueRef address64, LLVMValueRef value) => StorePtr(value, IntToPtr(address64));
-
     /// <summary>Guest address (natural width) → host address.</summary>
     public LLVMValueRef HostAddress(LLVMValueRef guestAddress) => ZExt(guestAddress, 64);
 
@@ -126,14 +122,14 @@ public sealed partial class Emitter
     {
         int bytes = Bits(value) / 8;
         var sp = Sub(GetNative(4), Const(AddressBits, (ulong)bytes));
-        Store(HostAddress(sp), value);
+        StackStore(HostAddress(sp), value);
         SetNative(4, sp);
     }
 
     public LLVMValueRef Pop(int bits)
     {
         var sp = GetNative(4);
-        var value = Load(HostAddress(sp), T.Int(bits));
+        var value = StackLoad(HostAddress(sp), T.Int(bits));
         SetNative(4, Add(sp, Const(AddressBits, (ulong)(bits / 8))));
         return value;
     }

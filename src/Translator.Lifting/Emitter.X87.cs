@@ -8,12 +8,6 @@ namespace Translator.Lifting;
 /// uses host floating point (see docs/x87.md).</summary>
 public enum X87Precision { Fast, Exact }
 
-/// <summary>Process-wide x87 mode, read when an instruction is lifted.</summary>
-public static class X87Config
-{
-    public static X87Precision Mode { get; set; } = X87Precision.Exact;
-    public static bool Exact => Mode == X87Precision.Exact;
-}
 
 /// <summary>
 /// x87 helpers ("fast" mode: every register holds an IEEE double in the first 8 bytes of its 16-byte slot).

@@ -8,6 +8,7 @@ internal sealed class ModuleContext
 {
     public readonly IrTypes Types;
     public readonly LLVMModuleRef Module;
+    public readonly LiftOptions Options;
     private readonly Func<ulong, string> _unitName;
     private readonly Dictionary<ulong, LLVMValueRef> _units = new();
     private readonly Dictionary<string, LLVMValueRef> _strings = new();
@@ -15,10 +16,11 @@ internal sealed class ModuleContext
     public readonly LLVMTypeRef SyscallType, CpuidType, RdtscType, LookupType, TrapType, LoadSegmentType;
     public readonly LLVMValueRef Syscall, Cpuid, Rdtsc, Lookup, LookupEntry, Trap, LoadSegment;
 
-    public ModuleContext(IrTypes types, LLVMModuleRef module, Func<ulong, string> unitName)
+    public ModuleContext(IrTypes types, LLVMModuleRef module, Func<ulong, string> unitName, LiftOptions options)
     {
         Types = types;
         Module = module;
+        Options = options;
         _unitName = unitName;
         var t = types;
         SyscallType = LLVMFunctionType(t.Void, new[] { t.Ptr }, 1, 0);

@@ -22,10 +22,10 @@ public static class ProgramLifter
 
     /// <summary>Lifts <paramref name="functions"/> into <paramref name="module"/>.</summary>
     public static void Lift(LLVMModuleRef module, GuestProgram program, IEnumerable<GuestFunction> functions,
-        LiftDiagnostics diagnostics, SemanticsTable? semantics = null)
+        LiftDiagnostics diagnostics, LiftOptions? options = null, SemanticsTable? semantics = null)
     {
         var context = LLVMGetModuleContext(module);
-        var unit = new ModuleContext(new IrTypes(context), module, a => UnitName(program, a));
+        var unit = new ModuleContext(new IrTypes(context), module, a => UnitName(program, a), options ?? new LiftOptions());
         foreach (var f in functions)
             new FunctionLifter(unit, program, f, semantics ?? SemanticsTable.Default, diagnostics).Lift();
     }
@@ -46,7 +46,7 @@ public static class ProgramLifter
     {
         var context = LLVMGetModuleContext(module);
         var t = new IrTypes(context);
-        var unit = new ModuleContext(t, module, a => UnitName(program, a));
+        var unit = new ModuleContext(t, module, a => UnitName(program, a), new LiftOptions());
         var entryType = LLVMStructTypeInContext(context, new[] { t.I64, t.Ptr }, 2, 0);
         var rows = EntryTable(program)
             .Select(kv => LLVMConstNamedStruct(entryType,

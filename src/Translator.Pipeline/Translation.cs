@@ -15,13 +15,25 @@ public sealed record TranslateOptions
     public int FunctionsPerModule { get; init; } = 150;
     /// <summary>Translate every discovered function, not only those reachable from the entry point.</summary>
     public bool AllFunctions { get; init; }
-    /// <summary>x87 model: exact 80-bit (default) or fast doubles (docs/x87.md). Process-wide while lifting.</summary>
-    public Lifting.X87Precision X87 { get; init; } = Lifting.X87Precision.Exact;
+    /// <summary>x87 model: exact 80-bit (default) or fast doubles (docs/x87.md).</summary>
+    public X87Precision X87 { get; init; } = X87Precision.Exact;
+    /// <summary>Ordering of guest loads and stores (docs/memory-model.md).</summary>
+    public MemoryModel MemoryModel { get; init; } = MemoryModel.Relaxed;
     /// <summary>Receives "stage: time" lines when set (--verbose).</summary>
     public Action<string>? Log { get; init; }
-    /// <summary>Where --dump writes per-module IR (null: no dump).</summary>
+    /// <summary>Receives (stage, done, total) as stages advance, for a progress display.</summary>
+    public Action<string, int, int>? Progress { get; init; }
+    /// <summary>What to write to <see cref="DumpDirectory"/> (--dump).</summary>
+    public DumpKinds Dump { get; init; }
     public string? DumpDirectory { get; init; }
+    /// <summary>Restricts dumps to one function, by symbol name or guest address (null: every function).</summary>
+    public string? DumpFunction { get; init; }
 }
+
+/// <summary>Intermediate forms `--dump` can write: the recovered control-flow graph (Graphviz), LLVM IR before and
+/// after optimisation, AArch64 assembly.</summary>
+[Flags]
+public enum DumpKinds { None = 0, Cfg = 1, Ir = 2, Asm = 4 }
 
 /// <summary>Thrown for a problem with the user's input or environment; Message is one line for the user.</summary>
 public sealed class TranslationException(string message) : Exception(message);
@@ -63,38 +75,50 @@ public static class Translation
         {
             var runtime = RuntimeFiles.Locate();
             string key = TranslationCache.Key(File.ReadAllBytes(inputPath), options, runtime.Object);
-            if (options.DumpDirectory == null && TranslationCache.TryFetch(key, outputPath))
+            if (options.Dump == DumpKinds.None && TranslationCache.TryFetch(key, outputPath))
             {
                 log?.Invoke("cache: hit");
                 return new LiftDiagnostics();
             }
-            X87Config.Mode = options.X87;
             var program = Discover(inputPath, log);
+            var dumps = new Dumps(options, program);
             if (!options.AllFunctions) Stage(log, "reachability", () => KeepReachable(program));
+            dumps.SelectFunction(program);
+            dumps.WriteCfg(program);
             var groups = Stage(log, "partition", () => ModuleCompiler.Partition(program, options.FunctionsPerModule));
             var codegen = new CodegenOptions
             {
                 OptLevel = options.OptLevel,
-                DumpIr = options.DumpDirectory == null ? null
-                    : (name, ir) => File.WriteAllText(Path.Combine(options.DumpDirectory, name + ".ll"), ir),
-                DumpOptimizedIr = options.DumpDirectory == null ? null
-                    : (name, ir) => File.WriteAllText(Path.Combine(options.DumpDirectory, name + ".opt.ll"), ir),
+                Lift = new LiftOptions { X87 = options.X87, Memory = options.MemoryModel },
             };
             var diagnostics = new LiftDiagnostics();
             var objects = new byte[groups.Count][];
+            int done = 0;
+            options.Progress?.Invoke("compile", 0, groups.Count);
             Stage(log, $"compile ({program.Functions.Count} functions, {groups.Count} modules)", () =>
                 Parallel.For(0, groups.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs) },
-                    i => objects[i] = ModuleCompiler.CompileGroup(program, groups[i], codegen, diagnostics, $"part{i}")));
+                    i =>
+                    {
+                        var watch = Stopwatch.StartNew();
+                        objects[i] = ModuleCompiler.CompileGroup(program, groups[i], dumps.For(groups[i], codegen, $"part{i}"),
+                            diagnostics, $"part{i}");
+                        log?.Invoke($"  part{i}: {groups[i].Count} functions from 0x{groups[i][0].Entry:x}, " +
+                                    $"{watch.Elapsed.TotalSeconds:F2} s");
+                        options.Progress?.Invoke("compile", Interlocked.Increment(ref done), groups.Count);
+                    }));
             var tables = Stage(log, "tables", () => ModuleCompiler.CompileTables(program, codegen));
             var (image, sections) = Stage(log, "image", () => GuestImage.Build(program.Elf));
+            options.Progress?.Invoke("link", 0, 1);
             Stage(log, "link", () => LinkAll(runtime, objects, tables, image, sections, outputPath));
-            TranslationCache.Store(key, outputPath);
+            options.Progress?.Invoke("link", 1, 1);
+            if (options.Dump == DumpKinds.None) TranslationCache.Store(key, outputPath);
             return diagnostics;
         }
         catch (Exception ex) when (ex is ElfFormatException or UnsupportedBinaryException or ToolException or IOException
                                        or UnauthorizedAccessException)
         {
-            throw new TranslationException(ex.Message);
+            // Tool failures (the linker) do not know which input they were working for.
+            throw new TranslationException(ex is ToolException ? $"{inputPath}: {ex.Message}" : ex.Message);
         }
     }
 

@@ -90,6 +90,23 @@ public sealed class X86Decoder
         return true;
     }
 
+    /// <summary>Up to <paramref name="max"/> code bytes at <paramref name="address"/> as lower-case hex pairs
+    /// ("0f 0b"), for error messages; "none" outside executable file bytes.</summary>
+    public string DescribeBytes(ulong address, int max = 15)
+    {
+        var r = Find(address);
+        if (r is null) return "none";
+        r.Reader.Position = (int)(address - r.Start);
+        int n = (int)Math.Min((ulong)max, r.End - address);
+        var hex = new System.Text.StringBuilder();
+        for (int i = 0; i < n; i++)
+        {
+            if (i > 0) hex.Append(' ');
+            hex.Append(r.Reader.ReadByte().ToString("x2"));
+        }
+        return hex.ToString();
+    }
+
     /// <summary>
     /// Checks that <paramref name="elf"/> is an x86 executable this translator supports and returns its mode.
     /// Throws <see cref="UnsupportedBinaryException"/> (one-line message) otherwise.

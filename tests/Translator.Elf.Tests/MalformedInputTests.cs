@@ -86,6 +86,80 @@ public class MalformedInputTests
         }
     }
 
+    private static int ProgramHeader(byte[] d, Func<uint, uint, bool> typeAndFlags, bool last = false)
+    {
+        int phoff = (int)BinaryPrimitives.ReadUInt64LittleEndian(d.AsSpan(32));
+        int phnum = BinaryPrimitives.ReadUInt16LittleEndian(d.AsSpan(56));
+        var matches = Enumerable.Range(0, phnum).Select(i => phoff + i * Elf64PhdrSize)
+            .Where(p => typeAndFlags(BinaryPrimitives.ReadUInt32LittleEndian(d.AsSpan(p)), BinaryPrimitives.ReadUInt32LittleEndian(d.AsSpan(p + 4))))
+            .ToList();
+        return last ? matches[^1] : matches[0];
+    }
+
+    // Reduced from translator fuzz cases (tests/Translator.Fuzz.Tests): a PT_LOAD with p_filesz 0 and p_offset past
+    // the end of the file was accepted and made the guest-image builder fail with OverflowException /
+    // ArgumentOutOfRangeException.
+    [Fact]
+    public void LoadSegment_OffsetBeyondFile_EvenWithoutFileBytes()
+    {
+        foreach (ulong offset in new[] { 0xffff_ffff_ffff_ffffUL, 0x8000_0000UL })
+        {
+            var d = Fresh();
+            int ph = ProgramHeader(d, (type, _) => type == PT_LOAD, last: true);
+            U64(d, ph + 32, 0); // p_filesz
+            U64(d, ph + 8, offset);
+            AssertRejected(d, "p_offset");
+        }
+        var ok = Fresh();
+        int last = ProgramHeader(ok, (type, _) => type == PT_LOAD, last: true);
+        U64(ok, last + 32, 0);
+        U64(ok, last + 8, (ulong)ok.Length); // at the very end: no bytes, still inside
+        ElfFile.Parse(ok, "ok.elf");
+    }
+
+    [Fact]
+    public void EntryPoint_MustBeInAnExecutableLoadSegment()
+    {
+        var d = Fresh();
+        U64(d, 24, 0x10); // below every segment
+        AssertRejected(d, "entry point 0x10 is outside every PT_LOAD segment");
+
+        d = Fresh();
+        int data = ProgramHeader(d, (type, flags) => type == PT_LOAD && (flags & PF_X) == 0, last: true);
+        U64(d, 24, BinaryPrimitives.ReadUInt64LittleEndian(d.AsSpan(data + 16)));
+        AssertRejected(d, "non-executable PT_LOAD");
+
+        d = Fresh();
+        int phoff = (int)BinaryPrimitives.ReadUInt64LittleEndian(d.AsSpan(32));
+        int phnum = BinaryPrimitives.ReadUInt16LittleEndian(d.AsSpan(56));
+        for (int i = 0; i < phnum; i++)
+            if (BinaryPrimitives.ReadUInt32LittleEndian(d.AsSpan(phoff + i * Elf64PhdrSize)) == PT_LOAD)
+                U32(d, phoff + i * Elf64PhdrSize, PT_NULL);
+        AssertRejected(d, "no loadable segment");
+
+        // A relocatable object has no entry point to check.
+        d = Fresh();
+        U16(d, 16, ET_REL);
+        U64(d, 24, 0);
+        ElfFile.Parse(d, "rel.o");
+    }
+
+    // Reduced from fuzz cases: a section name with a newline made a two-line message.
+    [Fact]
+    public void NamesFromTheFile_CannotBreakTheMessageLine()
+    {
+        var d = Fresh();
+        int shstrndx = BinaryPrimitives.ReadUInt16LittleEndian(d.AsSpan(62));
+        int strtab = (int)BinaryPrimitives.ReadUInt64LittleEndian(d.AsSpan(ShdrOffset(d, shstrndx) + 24));
+        int symtab = SymtabIndex(d);
+        int name = (int)BinaryPrimitives.ReadUInt32LittleEndian(d.AsSpan(ShdrOffset(d, symtab)));
+        d[strtab + name] = (byte)'\n';
+        d[strtab + name + 1] = 0x1b;
+        U64(d, ShdrOffset(d, symtab) + 56, 16); // bad sh_entsize: the message names the section
+        var e = AssertRejected(d, "sh_entsize");
+        Assert.Contains("(??ymtab)", e.Message);
+    }
+
     private static int SymtabIndex(byte[] d)
     {
         int shnum = BinaryPrimitives.ReadUInt16LittleEndian(d.AsSpan(60));

@@ -3,18 +3,61 @@
 #include "guest_abi_x86_64.h"
 
 /* ---- dispatcher ---------------------------------------------------------------------------------------- */
+#ifndef XE_NOTTY
+#define XE_NOTTY 25
+#endif
+/* Numbers (syscalls beyond the tables, ioctl requests) already reported as unsupported: each is named once. */
+static uint64_t reported_numbers[64];
+static unsigned reported_count;
+
+static int first_report(uint64_t key) {
+    for (unsigned i = 0; i < reported_count; i++)
+        if (reported_numbers[i] == key) return 0;
+    if (reported_count < sizeof reported_numbers / sizeof reported_numbers[0]) reported_numbers[reported_count++] = key;
+    return 1;
+}
+
+/* The syscall instruction (syscall, sysenter, int 0x80: all 2 bytes) ends where the lifter left rip. */
+static unsigned long long syscall_address(const GuestState *s) { return (unsigned long long)(s->rip - 2); }
+
+/* ioctl request families passed to the host unchanged: x86 and AArch64 Linux share their numbers and argument
+ * layouts (asm-generic). Terminal and FIO* ('T'), console ('K', 'V'), sockets (0x89), block (0x12), loop ('L'),
+ * random ('R'), file system ('f', 'X'). */
+static int ioctl_passes_through(uint32_t request) {
+    switch ((request >> 8) & 0xff) {
+    case 'T': case 'K': case 'V': case 0x89: case 0x12: case 'L': case 'R': case 'f': case 'X': return 1;
+    default: return 0;
+    }
+}
+
+/* An ioctl we do not know: what the kernel answers for a request no driver handles (EBADF for a closed fd,
+ * else ENOTTY), without asking the host, whose answer for a foreign request number means nothing. */
+static int64_t unknown_ioctl(GuestState *s, const SysAbi *abi, const uint64_t *a) {
+    uint32_t request = (uint32_t)a[1];
+    if (first_report(0x100000000ull | request))
+        xl_eprintf("xlate: unsupported %s ioctl 0x%x on fd %d at guest address 0x%llx\n", abi->abi,
+                   request, (int)(int32_t)a[0], syscall_address(s));
+    int64_t r = host_sc2(HOST_NR_fcntl, (int64_t)(int32_t)a[0], 1 /* F_GETFD */);
+    return r < 0 ? r : -XE_NOTTY;
+}
+
 int64_t xl_dispatch_syscall(GuestState *s, const SysAbi *abi, uint64_t nr, const uint64_t *a) {
     const SysEntry *e = nr < abi->count ? &abi->table[nr] : 0;
-    const char *name = nr < abi->count && abi->names[nr] ? abi->names[nr] : "?";
+    const char *name = nr < abi->count && abi->names[nr] ? abi->names[nr] : 0;
     if (xl_strace && e && e->kind == SYS_FN && (e->fn == sys_exit || e->fn == sys_exit_group))
-        xl_eprintf("xlate-strace: [%s] %s(%lld) ...\n", abi->abi, name, (long long)a[0]);
+        xl_eprintf("xlate-strace: [%s] %s(%lld) ...\n", abi->abi, name ? name : "?", (long long)a[0]);
     int64_t r;
     if (!e || e->kind == SYS_NONE) {
-        if (nr >= abi->count || !(abi->reported[nr >> 3] & (1u << (nr & 7)))) {
+        int first = nr < abi->count ? !(abi->reported[nr >> 3] & (1u << (nr & 7))) : first_report(nr);
+        if (first) {
             if (nr < abi->count) abi->reported[nr >> 3] |= (uint8_t)(1u << (nr & 7));
-            xl_eprintf("xlate: unsupported %s syscall %llu (%s)\n", abi->abi, (unsigned long long)nr, name);
+            xl_eprintf("xlate: unsupported %s syscall %llu%s%s%s at guest address 0x%llx (returns -ENOSYS)\n",
+                       abi->abi, (unsigned long long)nr, name ? " (" : "", name ? name : "", name ? ")" : "",
+                       syscall_address(s));
         }
         r = -XE_NOSYS;
+    } else if (e->kind == SYS_PASS && e->host_nr == HOST_NR_ioctl && !ioctl_passes_through((uint32_t)a[1])) {
+        r = unknown_ioctl(s, abi, a);
     } else if (e->kind == SYS_PASS) {
         r = host_sc6((uint64_t)e->host_nr, a[0], a[1], a[2], a[3], a[4], a[5]);
     } else {
@@ -22,7 +65,7 @@ int64_t xl_dispatch_syscall(GuestState *s, const SysAbi *abi, uint64_t nr, const
     }
     if (xl_strace)
         xl_eprintf("xlate-strace: [%s] %s#%llu(0x%llx, 0x%llx, 0x%llx, 0x%llx, 0x%llx, 0x%llx) = %lld (0x%llx)\n",
-                   abi->abi, name, (unsigned long long)nr, (unsigned long long)a[0], (unsigned long long)a[1],
+                   abi->abi, name ? name : "?", (unsigned long long)nr, (unsigned long long)a[0], (unsigned long long)a[1],
                    (unsigned long long)a[2], (unsigned long long)a[3], (unsigned long long)a[4],
                    (unsigned long long)a[5], (long long)r, (unsigned long long)r);
     return r;

@@ -13,7 +13,7 @@ namespace Translator.Lifting.Semantics;
 public static class X87
 {
     /// <summary>Registers every x87 mnemonic; where exact mode has its own handler, the choice is made per
-    /// instruction from <see cref="X87Config.Mode"/> when it is lifted.</summary>
+    /// instruction from <see cref="LiftOptions.X87"/> when it is lifted.</summary>
     public static void AddTo(SemanticsTable t)
     {
         var fast = new SemanticsTable();
@@ -26,7 +26,7 @@ public static class X87
         foreach (var m in fast.Mnemonics)
         {
             fast.TryGet(m, out var f);
-            if (exact.TryGet(m, out var x)) t.Add(m, e => (X87Config.Exact ? x : f)(e));
+            if (exact.TryGet(m, out var x)) t.Add(m, e => (e.Options.X87 == X87Precision.Exact ? x : f)(e));
             else t.Add(m, f);
         }
     }

@@ -4,7 +4,7 @@ using Translator.Llvm.Interop;
 namespace Translator.Lifting.Semantics;
 
 /// <summary>
-/// x87 in exact mode (<see cref="X87Config"/>): every register holds its 80-bit extended value (i80 in IR) and
+/// x87 in exact mode (<see cref="LiftOptions.X87"/>): every register holds its 80-bit extended value (i80 in IR) and
 /// arithmetic, conversions and rounding call the soft-float in runtime/src/softfloat80.c, which is bit-identical to
 /// the hardware (including CW.PC/RC). Loads, stores, arithmetic and transcendental functions; comparisons and the
 /// environment are in X87ExactControl.cs. Handlers not overridden here are shared with fast mode.

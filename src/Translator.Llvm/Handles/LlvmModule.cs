@@ -38,6 +38,9 @@ public sealed class LlvmModule : IDisposable
 
     public static implicit operator LLVMModuleRef(LlvmModule module) => module.Handle;
 
+    /// <summary>A deep copy in the same context (code generation may change the IR it runs on).</summary>
+    public LlvmModule Clone() => new(Context, LLVMCloneModule(Handle));
+
     /// <summary>Parses textual IR into a new module (the parser takes ownership of the temporary buffer).</summary>
     public static unsafe LlvmModule ParseIR(LlvmContext context, string irText, string bufferName = "ir")
     {

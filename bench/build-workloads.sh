@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Builds the benchmark workloads of `xlate bench` for x86-64, i386 and AArch64 (the native reference).
+# Usage: bench/build-workloads.sh OUTDIR WORKLOAD...   -> OUTDIR/WORKLOAD.{x64,i386,arm64} (+ data files)
+# Workloads: tiny intmark recordmark lua zlib bzip2. Third-party sources come from Debian source packages,
+# cached outside the repository in ${XLATE_CACHE:-$HOME/.cache/xlate}/src.
+set -euo pipefail
+
+if [ $# -lt 2 ]; then echo "usage: $0 OUTDIR WORKLOAD..." >&2; exit 2; fi
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(dirname "$HERE")
+OUT=$1; shift
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+CACHE=${XLATE_CACHE:-$HOME/.cache/xlate}/src
+mkdir -p "$CACHE"
+
+# name compiler extra-flags
+TARGETS=("x64 gcc -m64" "i386 i686-linux-gnu-gcc" "arm64 aarch64-linux-gnu-gcc")
+
+ensure_deb_src() {
+    local list=/etc/apt/sources.list.d/xlate-src.sources
+    if ! grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ && ! grep -qs '^deb-src' /etc/apt/sources.list 2>/dev/null; then
+        echo "build-workloads: adding deb-src entry $list" >&2
+        cat > "$list" <<'SRC'
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+        apt-get update -qq >&2
+    fi
+}
+
+# Prints the unpacked source directory of a Debian source package, downloading it on first use.
+debian_source() {
+    local pkg=$1 dir
+    dir=$(ls -d "$CACHE/$pkg"-[0-9]* 2>/dev/null | head -n1 || true)
+    if [ -z "$dir" ]; then
+        ensure_deb_src
+        (
+            cd "$CACHE"
+            apt-get source --download-only "$pkg" >&2
+            dpkg-source --no-check -x "$(ls "${pkg}"_*.dsc | head -n1)" >&2
+        )
+        dir=$(ls -d "$CACHE/$pkg"-[0-9]* | head -n1)
+    fi
+    echo "$dir"
+}
+
+# up_to_date OUTPUT INPUT... : true when OUTPUT exists and is newer than every input (and this script)
+up_to_date() {
+    local out=$1; shift
+    [ -f "$out" ] || return 1
+    [ -z "$(find "$@" "$0" -newer "$out" -type f 2>/dev/null | head -n1)" ]
+}
+
+# compile WORKLOAD "SOURCES..." "FLAGS..." : static -O2 build for every target, in parallel
+compile() {
+    local name=$1 sources=$2 flags=$3 pids=()
+    for t in "${TARGETS[@]}"; do
+        set -- $t
+        local arch=$1; shift
+        local out="$OUT/$name.$arch"
+        # shellcheck disable=SC2086
+        if up_to_date "$out" $sources; then continue; fi
+        echo "build-workloads: building $name.$arch" >&2
+        # shellcheck disable=SC2086
+        ( "$@" -static -O2 $flags -o "$out.tmp$$" $sources && mv "$out.tmp$$" "$out" ) &
+        pids+=($!)
+    done
+    for p in "${pids[@]}"; do wait "$p"; done
+}
+
+build_one() {
+    local w=$1 src
+    case "$w" in
+        tiny)
+            compile tiny "$HERE/workloads/tiny.c" "-nostdlib -ffreestanding -fno-pic -no-pie -fno-stack-protector" ;;
+        intmark | recordmark)
+            compile "$w" "$HERE/workloads/$w.c" "" ;;
+        zlib)
+            src=$(debian_source zlib)
+            local files="$HERE/workloads/zlibmark.c"
+            for f in adler32 compress crc32 deflate inffast inflate inftrees trees uncompr zutil; do files+=" $src/$f.c"; done
+            compile zlib "$files" "-I$src -lm" ;;
+        bzip2)
+            src=$(debian_source bzip2)
+            local files="$HERE/workloads/bzip2mark.c"
+            for f in blocksort huffman crctable randtable compress decompress bzlib; do files+=" $src/$f.c"; done
+            compile bzip2 "$files" "-I$src -D_FILE_OFFSET_BITS=64" ;;
+        lua)
+            # The x86 builds come from the corpus script (same bytes, so translations are shared with the tests).
+            bash "$ROOT/corpus/lua/build.sh" "$OUT/lua-corpus" >&2
+            cp -p "$OUT/lua-corpus/lua.x64" "$OUT/lua.x64"
+            cp -p "$OUT/lua-corpus/lua.i386" "$OUT/lua.i386"
+            src=$(ls -d "$CACHE"/lua5.4-*/src | head -n1)
+            local inc="$CACHE/lua-include/aarch64-linux-gnu" files=""
+            mkdir -p "$inc"
+            echo '#define DEB_HOST_MULTIARCH "aarch64-linux-gnu"' > "$inc/lua5.4-deb-multiarch.h"
+            for f in "$src"/*.c; do [ "$(basename "$f")" = luac.c ] || files+=" $f"; done
+            # shellcheck disable=SC2086
+            if ! up_to_date "$OUT/lua.arm64" $files; then
+                echo "build-workloads: building lua.arm64" >&2
+                # shellcheck disable=SC2086
+                aarch64-linux-gnu-gcc -static -O2 -std=gnu99 -I"$inc" -DLUA_COMPAT_5_3 -DLUA_USE_POSIX \
+                    -o "$OUT/lua.arm64.tmp" $files -lm
+                mv "$OUT/lua.arm64.tmp" "$OUT/lua.arm64"
+            fi
+            cp "$ROOT/corpus/lua/bench.lua" "$OUT/bench.lua" ;;
+        *) echo "build-workloads: unknown workload '$w'" >&2; exit 2 ;;
+    esac
+}
+
+for w in "$@"; do build_one "$w"; done

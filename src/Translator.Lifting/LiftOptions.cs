@@ -1,0 +1,18 @@
+namespace Translator.Lifting;
+
+/// <summary>How guest loads and stores are ordered (docs/memory-model.md).</summary>
+public enum MemoryModel
+{
+    /// <summary>Plain host loads and stores: ARM's weak ordering. Right for single-threaded guests, and fastest.</summary>
+    Relaxed,
+    /// <summary>x86 total store order: loads are acquire loads, stores are release stores (LDAR/STLR), except
+    /// accesses through the guest stack pointer, which are taken to be thread-private.</summary>
+    Tso,
+}
+
+/// <summary>Choices that change the code emitted for a translation.</summary>
+public sealed record LiftOptions
+{
+    public X87Precision X87 { get; init; } = X87Precision.Exact;
+    public MemoryModel Memory { get; init; } = MemoryModel.Relaxed;
+}
