@@ -5,12 +5,13 @@ namespace Translator.Cfg;
 /// <summary>
 /// Hand-written code sometimes jumps to an address it computes (i386 glibc's __mpn_add_n enters its unrolled loop
 /// at `base + 9 * n`). When a function has a register-indirect jump with no recovered table, every instruction in
-/// it becomes a block the runtime lookup can enter. Large functions are left alone (their computed jumps are
-/// switch tables, handled elsewhere) to keep compile time bounded.
+/// it becomes a block the runtime lookup can enter. Larger functions are left alone: their computed jumps are gcc
+/// label tables (printf's, gconv's), whose targets are code pointers in data and so entries already, and splitting
+/// them costs minutes of register coalescing in LLVM (1,800 one-instruction blocks, 30,000 phis).
 /// </summary>
 public static class ComputedJumpEntries
 {
-    public const int MaxInstructions = 2000;
+    public const int MaxInstructions = 500;
 
     public static void Apply(GuestProgram program)
     {
