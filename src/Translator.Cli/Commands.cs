@@ -35,16 +35,16 @@ public static class Commands
         var dump = new Option<string[]>("--dump")
         {
             Description = "write intermediate forms: cfg (Graphviz), ir (LLVM IR before/after optimisation), asm (AArch64); comma-separated or repeated",
-            AllowMultipleArgumentsPerToken = false,
+            HelpName = "cfg|ir|asm|all",
         };
-        var dumpDir = new Option<string?>("--dump-dir") { Description = "where --dump writes (default: OUTPUT.dump/)" };
-        var dumpFunction = new Option<string?>("--dump-function") { Description = "dump only this function: symbol name or guest address (0x401000)" };
+        var dumpDir = new Option<string?>("--dump-dir") { HelpName = "dir", Description = "where --dump writes (default: OUTPUT.dump/)" };
+        var dumpFunction = new Option<string?>("--dump-function") { HelpName = "name|0xaddr", Description = "dump only this function: symbol name or guest address (0x401000)" };
         var all = new Option<bool>("--all-functions") { Description = "translate every function found, not only those reachable from the entry point" };
         var x87 = new Option<string>("--x87") { Description = "x87 model: exact (80-bit, bit-identical) or fast (doubles)", DefaultValueFactory = _ => "exact" };
         x87.AcceptOnlyFromAmong("exact", "fast");
         var memoryModel = new Option<string>("--memory-model")
         {
-            Description = "guest memory ordering: relaxed (plain ARM loads/stores; single-threaded guests) or tso (x86 order: acquire loads, release stores)",
+            Description = "guest memory ordering: relaxed (plain ARM loads/stores; single-threaded guests) or tso (x86 total store order kept with barriers; docs/memory-model.md)",
             DefaultValueFactory = _ => "relaxed",
         };
         memoryModel.AcceptOnlyFromAmong("relaxed", "tso");
