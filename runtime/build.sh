@@ -13,7 +13,7 @@ CFLAGS="--target=aarch64-linux-gnu -ffreestanding -nostdlib -fno-builtin -fno-st
  -fno-pic -fno-pie -mgeneral-regs-only -fno-asynchronous-unwind-tables -fno-unwind-tables \
  -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter -I$HERE/include -I$HERE/src"
 SRCS="src/start.S src/start.c src/libc.c src/lookup.c src/trap.c src/cpuid.c src/memory.c \
- src/syscalls/common.c src/syscalls/x86_64.c src/syscalls/i386.c src/int128.c src/x87.c src/x87_math.c"
+ src/signal.c src/syscalls/common.c src/syscalls/x86_64.c src/syscalls/i386.c src/int128.c src/x87.c src/x87_math.c"
 objs=""
 pids=""
 for s in $SRCS; do

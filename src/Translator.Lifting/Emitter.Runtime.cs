@@ -21,6 +21,15 @@ public sealed partial class Emitter
     {
         StorePtr(Const(64, Insn.NextIP), StateField(GuestStateLayout.Rip), 8);
         CallRuntimeOnState(Unit.Syscall, Unit.SyscallType);
+        // A signal handler run at the end of the syscall may have changed the interrupted context (sigreturn
+        // reloads rip from the frame): continue at the guest's rip through the dispatch when it is not ours.
+        var rip = LoadPtr(T.I64, StateField(GuestStateLayout.Rip), 8);
+        var redirected = NewBlock("syscall_redirected");
+        var next = NewBlock("syscall_next");
+        LLVMBuildCondBr(B, Ne(rip, Const(64, Insn.NextIP)), redirected, next);
+        PositionAt(redirected);
+        TailJump(rip);
+        PositionAt(next);
     }
 
     public void Cpuid() => CallRuntimeOnState(Unit.Cpuid, Unit.CpuidType);

@@ -160,34 +160,32 @@ public class RuntimeFailureTests
     [MemberData(nameof(Arches))]
     public void UnknownSyscall_ReturnsEnosysAndIsNamedOnce(string arch)
     {
-        var (native, translated) = RunBoth(arch, "syscall");
         int nr = arch == "x64" ? 999 : 500;
-        Assert.Equal($"mode syscall\nsyscall {nr} = -1 errno 38\nsyscall {nr} = -1 errno 38\nsurvived\n", native.StdoutText);
-        Assert.Equal(native.StdoutText, translated.StdoutText);
-        Assert.Equal(native.ExitCode, translated.ExitCode);
-
-        var lines = StderrLines(translated);
-        Assert.True(lines.Count == 1, "expected one stderr line, got:\n" + translated.StderrText);
-        string abi = arch == "x64" ? "x86-64" : "i386";
-        ulong at = AddressOf(new Regex($"^xlate: unsupported {abi} syscall {nr} at guest address 0x(?<address>[0-9a-f]+)"), lines[0]);
-        byte[] syscallInsn = arch == "x64" ? [0x0f, 0x05] : [0xcd, 0x80];
-        Assert.Equal(syscallInsn, BytesAt(Guests[arch].Value.Elf, at, 2));
+        AssertNamedOnceAndLikeNative(arch, "syscall",
+            $"mode syscall\nsyscall {nr} = -1 errno 38\nsyscall {nr} = -1 errno 38\nsurvived\n",
+            $"syscall {nr} at guest address 0x(?<address>[0-9a-f]+)");
     }
 
+    /// <summary>stdin is a pipe: no driver takes the request, so the kernel answers ENOTTY.</summary>
     [Theory]
     [MemberData(nameof(Arches))]
-    public void UnknownIoctl_IsNamedOnceAndFailsLikeNative(string arch)
+    public void UnknownIoctl_IsNamedOnceAndFailsLikeNative(string arch) =>
+        AssertNamedOnceAndLikeNative(arch, "ioctl", "mode ioctl\nioctl = -1 errno 25\nioctl = -1 errno 25\nsurvived\n",
+            "ioctl 0x5a5a0042 on fd 0 at guest address 0x(?<address>[0-9a-f]+)");
+
+    /// <summary>The run matches native (whose stdout is <paramref name="expectedStdout"/>), and stderr has exactly one
+    /// line naming the unsupported thing with the address of the guest's syscall instruction.</summary>
+    private static void AssertNamedOnceAndLikeNative(string arch, string mode, string expectedStdout, string message)
     {
-        var (native, translated) = RunBoth(arch, "ioctl");
-        // stdin is a pipe: no driver takes the request, so the kernel answers ENOTTY.
-        Assert.Equal("mode ioctl\nioctl = -1 errno 25\nioctl = -1 errno 25\nsurvived\n", native.StdoutText);
+        var (native, translated) = RunBoth(arch, mode);
+        Assert.Equal(expectedStdout, native.StdoutText);
         Assert.Equal(native.StdoutText, translated.StdoutText);
         Assert.Equal(native.ExitCode, translated.ExitCode);
 
         var lines = StderrLines(translated);
         Assert.True(lines.Count == 1, "expected one stderr line, got:\n" + translated.StderrText);
         string abi = arch == "x64" ? "x86-64" : "i386";
-        ulong at = AddressOf(new Regex($"^xlate: unsupported {abi} ioctl 0x5a5a0042 on fd 0 at guest address 0x(?<address>[0-9a-f]+)"), lines[0]);
+        ulong at = AddressOf(new Regex($"^xlate: unsupported {abi} {message}"), lines[0]);
         byte[] syscallInsn = arch == "x64" ? [0x0f, 0x05] : [0xcd, 0x80];
         Assert.Equal(syscallInsn, BytesAt(Guests[arch].Value.Elf, at, 2));
     }

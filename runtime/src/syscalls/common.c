@@ -1,6 +1,7 @@
 /* ABI-independent syscall support: dispatcher, flag conversion, handlers shared by x86-64 and i386. */
 #include "common.h"
 #include "guest_abi_x86_64.h"
+#include "../signal.h"
 
 /* ---- dispatcher ---------------------------------------------------------------------------------------- */
 #ifndef XE_NOTTY
@@ -200,12 +201,7 @@ int64_t sys_poll(GuestState *s, const uint64_t *a) {
     struct host_timespec ts = { ms / 1000, (int64_t)(ms % 1000) * 1000000 };
     return host_sc5(HOST_NR_ppoll, a[0], a[1], ms < 0 ? 0 : &ts, 0, 8);
 }
-int64_t sys_pause(GuestState *s, const uint64_t *a) {
-    (void)s; (void)a;
-    uint64_t mask;
-    host_sc4(HOST_NR_rt_sigprocmask, H_SIG_BLOCK, 0, &mask, 8);
-    return host_sc2(HOST_NR_rt_sigsuspend, &mask, 8);
-}
+int64_t sys_pause(GuestState *s, const uint64_t *a) { return xl_sys_pause(s, a); } /* signal.c */
 int64_t sys_enosys(GuestState *s, const uint64_t *a) { (void)s; (void)a; return -XE_NOSYS; }
 int64_t sys_execve(GuestState *s, const uint64_t *a) { (void)s; (void)a; return -XE_NOSYS; } /* needs re-translation */
 int64_t sys_exit(GuestState *s, const uint64_t *a) {
@@ -214,38 +210,6 @@ int64_t sys_exit(GuestState *s, const uint64_t *a) {
     for (;;) host_sc1(HOST_NR_exit, a[0]);
 }
 int64_t sys_exit_group(GuestState *s, const uint64_t *a) { (void)s; xl_exit_group((int)a[0]); }
-
-/* ---- signals --------------------------------------------------------------------------------------------- */
-#define NSIG_ 64
-static struct host_sigaction guest_sig[NSIG_ + 1];
-static uint8_t guest_sig_known[NSIG_ + 1];
-
-int64_t xl_rt_sigaction(int sig, const struct host_sigaction *act, struct host_sigaction *old) {
-    if (sig < 1 || sig > NSIG_) return -XE_INVAL;
-    if (!guest_sig_known[sig]) {
-        struct host_sigaction cur;
-        int64_t r = host_sc4(HOST_NR_rt_sigaction, sig, 0, &cur, 8);
-        if (r < 0) return r;
-        guest_sig[sig] = cur;
-        guest_sig_known[sig] = 1;
-    }
-    struct host_sigaction prev = guest_sig[sig];
-    if (act) {
-        if (act->handler == H_SIG_DFL || act->handler == H_SIG_IGN) {
-            struct host_sigaction h = { act->handler, act->flags & ~0x04000000ull /* SA_RESTORER */, 0, act->mask };
-            int64_t r = host_sc4(HOST_NR_rt_sigaction, sig, &h, 0, 8);
-            if (r < 0) return r;
-        } else if (sig == 9 || sig == 19) {
-            return -XE_INVAL; /* SIGKILL, SIGSTOP */
-        } else {
-            /* Guest handler: recorded only. If the host had it ignored, restore default so the signal is not
-             * silently lost when delivery is implemented; for now delivery of caught signals is unsupported. */
-        }
-        guest_sig[sig] = *act;
-    }
-    if (old) *old = prev;
-    return 0;
-}
 
 /* ---- GDT TLS slots (i386 set_thread_area) -------------------------------------------------------------- */
 uint32_t xl_gdt_base[32];
@@ -264,6 +228,9 @@ void xl_syscall_x86_64(GuestState *s);
 void xl_syscall_i386(GuestState *s);
 
 void xlate_syscall(GuestState *s) {
+    xl_signal_state = s;
     if (s->mode == XLATE_MODE_I386) xl_syscall_i386(s);
     else xl_syscall_x86_64(s);
+    /* signals that arrived during the syscall (raise, kill to self, the one ending sigsuspend) run here */
+    if (__builtin_expect(xl_sig_pending != 0 || xl_sig_mask_restore, 0)) xl_signal_deliver(s);
 }

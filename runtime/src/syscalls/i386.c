@@ -5,6 +5,7 @@
 #include "guest_abi_i386.h"
 #define I386_NR_WANT_NAMES
 #include "nr_i386.h"
+#include "../signal.h"
 
 #define G(p) ((void *)(uintptr_t)(p))        /* guest address -> host pointer (identity) */
 #define LIMIT32 (1ull << 32)
@@ -272,14 +273,38 @@ static int64_t i_rt_sigaction(GuestState *s, const uint64_t *a) {
                           g->flags = (uint32_t)old.flags; g->restorer = (uint32_t)old.restorer; g->mask = old.mask; }
     return r;
 }
-static int64_t i_sigaltstack(GuestState *s, const uint64_t *a) {
-    (void)s;
-    struct { uint64_t sp; int32_t flags, pad; uint64_t size; } n, o;
-    if (a[0]) { const struct i386_stack_t *g = G(a[0]); n.sp = g->ss_sp; n.flags = g->ss_flags; n.pad = 0;
-                n.size = g->ss_size; }
-    int64_t r = host_sc2(HOST_NR_sigaltstack, a[0] ? &n : 0, a[1] ? &o : 0);
-    if (r == 0 && a[1]) { struct i386_stack_t *g = G(a[1]); g->ss_sp = (uint32_t)o.sp; g->ss_flags = o.flags;
+static int64_t i_sigaltstack(GuestState *s, const uint64_t *a) { /* emulated, see x64_sigaltstack */
+    XlStack n, o;
+    if (a[0]) { const struct i386_stack_t *g = G(a[0]); n.sp = g->ss_sp; n.flags = g->ss_flags; n.size = g->ss_size; }
+    int64_t r = xl_sigaltstack(s, a[0] ? &n : 0, a[1] ? &o : 0);
+    if (r == 0 && a[1]) { struct i386_stack_t *g = G(a[1]); g->ss_sp = (uint32_t)o.sp; g->ss_flags = (int32_t)o.flags;
                           g->ss_size = (uint32_t)o.size; }
+    return r;
+}
+/* interval timers (SIGALRM, SIGVTALRM, SIGPROF): struct itimerval of two 32-bit timevals */
+static void itv_from32(uint64_t p, struct host_itimerval *h) {
+    const struct i386_timeval *g = G(p);
+    h->it_interval.tv_sec = g[0].tv_sec; h->it_interval.tv_usec = g[0].tv_usec;
+    h->it_value.tv_sec = g[1].tv_sec; h->it_value.tv_usec = g[1].tv_usec;
+}
+static void itv_to32(const struct host_itimerval *h, uint64_t p) {
+    struct i386_timeval *g = G(p);
+    g[0].tv_sec = (int32_t)h->it_interval.tv_sec; g[0].tv_usec = (int32_t)h->it_interval.tv_usec;
+    g[1].tv_sec = (int32_t)h->it_value.tv_sec; g[1].tv_usec = (int32_t)h->it_value.tv_usec;
+}
+static int64_t i_setitimer(GuestState *s, const uint64_t *a) {
+    (void)s;
+    struct host_itimerval n, o;
+    if (a[1]) itv_from32(a[1], &n);
+    int64_t r = host_sc3(HOST_NR_setitimer, (int32_t)a[0], a[1] ? &n : 0, a[2] ? &o : 0);
+    if (r == 0 && a[2]) itv_to32(&o, a[2]);
+    return r;
+}
+static int64_t i_getitimer(GuestState *s, const uint64_t *a) {
+    (void)s;
+    struct host_itimerval o;
+    int64_t r = host_sc2(HOST_NR_getitimer, (int32_t)a[0], &o);
+    if (r == 0) itv_to32(&o, a[1]);
     return r;
 }
 static int64_t i_getrlimit(GuestState *s, const uint64_t *a) { /* ugetrlimit: infinity stays all-ones */
@@ -449,8 +474,11 @@ static const SysEntry i386_table[I386_NR_MAX] = {
     T(fdatasync) = PASS(fdatasync), T(mlock) = PASS(mlock), T(munlock) = PASS(munlock),
     T(sched_yield) = PASS(sched_yield), T(nanosleep) = FN(i_nanosleep), T(mremap) = FN(i_mremap),
     T(poll) = FN(sys_poll), T(prctl) = PASS(prctl), T(rt_sigaction) = FN(i_rt_sigaction),
-    T(rt_sigprocmask) = PASS(rt_sigprocmask), T(rt_sigpending) = PASS(rt_sigpending),
-    T(rt_sigsuspend) = PASS(rt_sigsuspend), T(pread64) = FN(i_pread64), T(pwrite64) = FN(i_pwrite64),
+    T(rt_sigprocmask) = FN(xl_sys_rt_sigprocmask), T(rt_sigpending) = FN(xl_sys_rt_sigpending),
+    T(rt_sigsuspend) = FN(xl_sys_rt_sigsuspend), T(rt_sigreturn) = FN(xl_sys_rt_sigreturn_i386),
+    T(sigreturn) = FN(xl_sys_sigreturn_i386), T(sigprocmask) = FN(xl_sys_sigprocmask_i386), T(setitimer) = FN(i_setitimer),
+    T(getitimer) = FN(i_getitimer),
+    T(pread64) = FN(i_pread64), T(pwrite64) = FN(i_pwrite64),
     T(chown) = FN(i_chown16), T(getcwd) = PASS(getcwd), T(sigaltstack) = FN(i_sigaltstack),
     T(vfork) = FN(sys_fork), T(ugetrlimit) = FN(i_getrlimit), T(mmap2) = FN(i_mmap2),
     T(truncate64) = FN(i_truncate64), T(ftruncate64) = FN(i_ftruncate64), T(stat64) = FN(i_stat64),

@@ -3,6 +3,7 @@
 #include "guest_abi_x86_64.h"
 #define X64_NR_WANT_NAMES
 #include "nr_x86_64.h"
+#include "../signal.h"
 
 #define X86_MAP_32BIT 0x40
 
@@ -120,14 +121,24 @@ static int64_t x64_epoll_wait(GuestState *s, const uint64_t *a) {
 static int64_t x64_fcntl(GuestState *s, const uint64_t *a) { return sys_fcntl_flags(s, a); } /* struct flock is equal */
 static int64_t x64_getdents_old(GuestState *s, const uint64_t *a) { (void)s; (void)a; return -XE_NOSYS; }
 static int64_t x64_rseq(GuestState *s, const uint64_t *a) { (void)s; (void)a; return -XE_NOSYS; }
-static int64_t x64_sigaltstack(GuestState *s, const uint64_t *a) { (void)s; return host_sc2(HOST_NR_sigaltstack, a[0], a[1]); }
+/* emulated: the host handler must not run on the guest's alternate stack (signal.c builds frames there) */
+static int64_t x64_sigaltstack(GuestState *s, const uint64_t *a) {
+    XlStack n, o;
+    if (a[0]) { const struct { uint64_t sp; int32_t flags, pad; uint64_t size; } *g = (const void *)a[0];
+                n.sp = g->sp; n.flags = g->flags; n.size = g->size; }
+    int64_t r = xl_sigaltstack(s, a[0] ? &n : 0, a[1] ? &o : 0);
+    if (r == 0 && a[1]) { struct { uint64_t sp; int32_t flags, pad; uint64_t size; } *g = (void *)a[1];
+                          g->sp = o.sp; g->flags = (int32_t)o.flags; g->pad = 0; g->size = o.size; }
+    return r;
+}
 
 #define T(nr) [X64_NR_##nr]
 static const SysEntry x64_table[X64_NR_MAX] = {
     T(read) = PASS(read), T(write) = PASS(write), T(open) = FN(sys_open), T(close) = PASS(close),
     T(stat) = FN(x64_stat), T(fstat) = FN(x64_fstat), T(lstat) = FN(x64_lstat), T(poll) = FN(sys_poll),
     T(lseek) = PASS(lseek), T(mmap) = FN(x64_mmap), T(mprotect) = PASS(mprotect), T(munmap) = PASS(munmap),
-    T(brk) = FN(sys_brk), T(rt_sigaction) = FN(x64_rt_sigaction), T(rt_sigprocmask) = PASS(rt_sigprocmask),
+    T(brk) = FN(sys_brk), T(rt_sigaction) = FN(x64_rt_sigaction), T(rt_sigprocmask) = FN(xl_sys_rt_sigprocmask),
+    T(rt_sigreturn) = FN(xl_sys_rt_sigreturn_x64),
     T(ioctl) = PASS(ioctl), T(pread64) = PASS(pread64), T(pwrite64) = PASS(pwrite64), T(readv) = PASS(readv),
     T(writev) = PASS(writev), T(access) = FN(sys_access), T(pipe) = FN(sys_pipe), T(select) = FN(x64_select),
     T(sched_yield) = PASS(sched_yield), T(mremap) = FN(x64_mremap), T(msync) = PASS(msync),
@@ -155,8 +166,8 @@ static const SysEntry x64_table[X64_NR_MAX] = {
     T(setreuid) = PASS(setreuid), T(setregid) = PASS(setregid), T(getgroups) = PASS(getgroups),
     T(setgroups) = PASS(setgroups), T(setresuid) = PASS(setresuid), T(getresuid) = PASS(getresuid),
     T(setresgid) = PASS(setresgid), T(getresgid) = PASS(getresgid), T(getpgid) = PASS(getpgid),
-    T(getsid) = PASS(getsid), T(rt_sigpending) = PASS(rt_sigpending),
-    T(rt_sigtimedwait) = PASS(rt_sigtimedwait), T(rt_sigsuspend) = PASS(rt_sigsuspend),
+    T(getsid) = PASS(getsid), T(rt_sigpending) = FN(xl_sys_rt_sigpending),
+    T(rt_sigtimedwait) = PASS(rt_sigtimedwait), T(rt_sigsuspend) = FN(xl_sys_rt_sigsuspend),
     T(sigaltstack) = FN(x64_sigaltstack), T(personality) = PASS(personality), T(statfs) = PASS(statfs),
     T(fstatfs) = PASS(fstatfs), T(getpriority) = PASS(getpriority), T(setpriority) = PASS(setpriority),
     T(sched_getparam) = PASS(sched_getparam), T(sched_getscheduler) = PASS(sched_getscheduler),

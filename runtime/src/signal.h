@@ -1,0 +1,32 @@
+/* Guest signal delivery (signal.c): the runtime keeps the guest's dispositions, signal mask and alternate stack,
+ * records signals in a host handler and runs the guest's handlers at the end of a syscall (or at once for faults
+ * of translated code), on x86 signal frames built on the guest stack like the kernel's. */
+#ifndef XLATE_SIGNAL_H
+#define XLATE_SIGNAL_H
+#include "host.h"
+
+/* Signals recorded by the host handler and not yet delivered (bit sig-1); nonzero mask_restore: a sigsuspend mask to
+ * undo. xlate_syscall calls xl_signal_deliver when either is set. */
+extern volatile uint64_t xl_sig_pending;
+extern int xl_sig_mask_restore;
+extern GuestState *xl_signal_state;
+
+void xl_signal_deliver(GuestState *s);
+/* A fault found by the runtime itself (xlate_trap): runs the guest's handler and never returns if there is one;
+ * returns if the guest has none or blocks the signal (the caller then dies of it). */
+void xl_signal_fault(GuestState *s, int sig, int code, uint64_t addr, uint32_t trapno);
+
+typedef struct { uint64_t sp; int64_t flags; uint64_t size; } XlStack;
+int64_t xl_sigaltstack(GuestState *s, const XlStack *ss, XlStack *old);
+
+/* Syscall handlers shared by both guests (sigsets are 8 bytes on both) */
+int64_t xl_sys_rt_sigprocmask(GuestState *s, const uint64_t *a);   /* how, set, oldset, sigsetsize */
+int64_t xl_sys_rt_sigpending(GuestState *s, const uint64_t *a);    /* set, sigsetsize */
+int64_t xl_sys_rt_sigsuspend(GuestState *s, const uint64_t *a);    /* mask, sigsetsize */
+int64_t xl_sys_pause(GuestState *s, const uint64_t *a);
+int64_t xl_sys_rt_sigreturn_x64(GuestState *s, const uint64_t *a);
+int64_t xl_sys_rt_sigreturn_i386(GuestState *s, const uint64_t *a);
+int64_t xl_sys_sigreturn_i386(GuestState *s, const uint64_t *a);
+int64_t xl_sys_sigprocmask_i386(GuestState *s, const uint64_t *a); /* old 32-bit sigset */
+
+#endif

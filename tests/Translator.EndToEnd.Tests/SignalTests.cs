@@ -1,0 +1,284 @@
+namespace Translator.EndToEnd.Tests;
+
+/// <summary>
+/// Guest signal handlers (issue 6, first slice): signals that arrive during a syscall or are sent to self, faults of
+/// translated code left by siglongjmp, x86 signal frames (siginfo, ucontext registers, sigreturn), masks, sigsuspend,
+/// alternate stacks. Each mode of the program below runs natively and translated (under qemu-aarch64); stdout and
+/// exit status must match the native run, whose expected output is also checked here.
+/// </summary>
+public class SignalTests
+{
+    private const string Source = """
+        #define _GNU_SOURCE
+        #include <setjmp.h>
+        #include <signal.h>
+        #include <stdint.h>
+        #include <stdio.h>
+        #include <stdlib.h>
+        #include <string.h>
+        #include <sys/mman.h>
+        #include <sys/time.h>
+        #include <ucontext.h>
+        #include <unistd.h>
+        #include <errno.h>
+
+        static volatile sig_atomic_t log_len;
+        static char log_buf[256];
+        static void note(char c) { if (log_len < 255) log_buf[log_len++] = c; }
+
+        static void on_info(int sig, siginfo_t *si, void *uc) {
+            (void)uc;
+            printf("handler sig %d signo %d code %d pid_ok %d\n", sig, si->si_signo, si->si_code, si->si_pid == getpid());
+        }
+
+        static void install(int sig, void (*fn)(int, siginfo_t *, void *), int flags, const sigset_t *mask) {
+            struct sigaction sa;
+            memset(&sa, 0, sizeof sa);
+            sa.sa_sigaction = fn;
+            sa.sa_flags = SA_SIGINFO | flags;
+            if (mask) sa.sa_mask = *mask; else sigemptyset(&sa.sa_mask);
+            if (sigaction(sig, &sa, 0)) { perror("sigaction"); exit(2); }
+        }
+
+        static void on_usr1_order(int sig, siginfo_t *si, void *uc) {
+            (void)si; (void)uc; (void)sig;
+            note('1');
+            raise(SIGUSR2); /* blocked by sa_mask: runs after this handler returns */
+            note('a');
+        }
+        static void on_usr2_order(int sig, siginfo_t *si, void *uc) { (void)si; (void)uc; (void)sig; note('2'); }
+
+        static volatile long counted;
+        static void on_count(int sig) { (void)sig; counted++; }
+
+        static sigjmp_buf probe_env;
+        static volatile uintptr_t fault_addr;
+        static void on_segv(int sig, siginfo_t *si, void *uc) {
+            (void)sig; (void)uc;
+            fault_addr = (uintptr_t)si->si_addr;
+            siglongjmp(probe_env, 1);
+        }
+        static int probe(volatile char *p) {
+            if (sigsetjmp(probe_env, 1) == 0) { (void)*p; return 0; }
+            return 1;
+        }
+
+        static volatile int alarms;
+        static void on_alarm(int sig) { (void)sig; alarms++; }
+
+        static volatile long seen_a, seen_b; static volatile int rip_nonzero;
+        static void on_ctx(int sig, siginfo_t *si, void *ucv) {
+            (void)sig; (void)si;
+            ucontext_t *uc = ucv;
+        #ifdef __x86_64__
+            seen_a = uc->uc_mcontext.gregs[REG_RBX];
+            seen_b = uc->uc_mcontext.gregs[REG_R12];
+            rip_nonzero = uc->uc_mcontext.gregs[REG_RIP] != 0;
+            uc->uc_mcontext.gregs[REG_RAX] = 4242;   /* the interrupted syscall "returns" this */
+            uc->uc_mcontext.gregs[REG_R12] = 0x600df00d;
+        #else
+            seen_a = uc->uc_mcontext.gregs[REG_ESI];
+            seen_b = uc->uc_mcontext.gregs[REG_EDI];
+            rip_nonzero = uc->uc_mcontext.gregs[REG_EIP] != 0;
+            uc->uc_mcontext.gregs[REG_EAX] = 4242;
+            uc->uc_mcontext.gregs[REG_EDI] = 0x600df00d;
+        #endif
+        }
+
+        static char altstack[65536];
+        static volatile int on_alt, alt_flags;
+        static void on_altsig(int sig) {
+            (void)sig;
+            char local;
+            on_alt = (uintptr_t)&local >= (uintptr_t)altstack && (uintptr_t)&local < (uintptr_t)altstack + sizeof altstack;
+            stack_t cur;
+            sigaltstack(0, &cur);
+            alt_flags = cur.ss_flags;
+        }
+
+        static void landing(void) {
+            static const char msg[] = "landed\n";
+            write(1, msg, sizeof msg - 1);
+            _exit(7);
+        }
+        static void on_redirect(int sig, siginfo_t *si, void *ucv) {
+            (void)sig; (void)si;
+            ucontext_t *uc = ucv;
+        #ifdef __x86_64__
+            uc->uc_mcontext.gregs[REG_RIP] = (greg_t)(uintptr_t)landing;
+        #else
+            uc->uc_mcontext.gregs[REG_EIP] = (greg_t)(uintptr_t)landing;
+        #endif
+        }
+
+        int main(int argc, char **argv) {
+            const char *mode = argc > 1 ? argv[1] : "";
+            setvbuf(stdout, 0, _IONBF, 0);
+            printf("mode %s\n", mode);
+            if (!strcmp(mode, "info")) {
+                install(SIGUSR1, on_info, 0, 0);
+                int r = raise(SIGUSR1);
+                printf("raise = %d\n", r);
+                kill(getpid(), SIGUSR1);
+                printf("after kill\n");
+            } else if (!strcmp(mode, "order")) {
+                sigset_t m; sigemptyset(&m); sigaddset(&m, SIGUSR2);
+                install(SIGUSR1, on_usr1_order, 0, &m);
+                install(SIGUSR2, on_usr2_order, 0, 0);
+                raise(SIGUSR1);
+                note('|');
+                sigset_t b, old, pend; sigemptyset(&b); sigaddset(&b, SIGUSR2);
+                sigprocmask(SIG_BLOCK, &b, &old);
+                raise(SIGUSR2);
+                sigpending(&pend);
+                note(sigismember(&pend, SIGUSR2) ? 'P' : 'n');
+                note(sigismember(&pend, SIGUSR1) ? 'p' : 'n');
+                note('u');
+                sigprocmask(SIG_SETMASK, &old, 0);
+                note('|');
+                sigprocmask(SIG_BLOCK, 0, &old);
+                note(sigismember(&old, SIGUSR2) ? 'B' : 'b');
+                log_buf[log_len] = 0;
+                printf("order %s\n", log_buf);
+            } else if (!strcmp(mode, "count")) {
+                signal(SIGUSR1, on_count);
+                for (int i = 0; i < 10000; i++) raise(SIGUSR1);
+                printf("counted %ld\n", counted);
+            } else if (!strcmp(mode, "segv")) {
+                install(SIGSEGV, on_segv, 0, 0);
+                long page = sysconf(_SC_PAGESIZE);
+                char *hole = mmap(0, page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+                munmap(hole, page);
+                for (int i = 0; i < 5; i++) {
+                    int f0 = probe((volatile char *)0);
+                    int a0 = fault_addr == 0;
+                    fault_addr = 1;
+                    int f1 = probe((volatile char *)hole + 8);
+                    int a1 = fault_addr == (uintptr_t)hole + 8;
+                    int f2 = probe((volatile char *)&page);
+                    printf("round %d: null %d/%d hole %d/%d mapped %d\n", i, f0, a0, f1, a1, f2);
+                }
+            } else if (!strcmp(mode, "alarm")) {
+                signal(SIGALRM, on_alarm);
+                alarm(1);
+                int r = pause();
+                printf("pause = %d errno %d alarms %d\n", r, errno, alarms);
+                sigset_t b, old, wait; sigemptyset(&b); sigaddset(&b, SIGALRM);
+                sigprocmask(SIG_BLOCK, &b, &old);
+                struct itimerval it = { { 0, 0 }, { 0, 100000 } };
+                setitimer(ITIMER_REAL, &it, 0);
+                wait = old; sigdelset(&wait, SIGALRM);
+                r = sigsuspend(&wait);
+                printf("sigsuspend = %d errno %d alarms %d\n", r, errno, alarms);
+                sigset_t now; sigprocmask(SIG_BLOCK, 0, &now);
+                printf("alarm still blocked %d\n", sigismember(&now, SIGALRM));
+            } else if (!strcmp(mode, "context")) {
+                install(SIGUSR1, on_ctx, 0, 0);
+                long ret, pid = getpid();
+        #ifdef __x86_64__
+                long a = 0x1122334455667788L, b = 0x0badcafe;
+                __asm__ volatile("syscall" : "=a"(ret), "+b"(a), "+r"(b)
+                                 : "a"(62L /* kill */), "D"(pid), "S"((long)SIGUSR1) : "rcx", "r11", "memory");
+                (void)b;
+                register long r12 __asm__("r12") = 0x0badcafe;
+                __asm__ volatile("syscall" : "=a"(ret), "+r"(r12)
+                                 : "a"(62L), "D"(pid), "S"((long)SIGUSR1), "b"(a) : "rcx", "r11", "memory");
+                printf("ret %ld rbx %lx r12 seen %lx now %lx rip %d\n", ret, seen_a, seen_b, r12, rip_nonzero);
+        #else
+                long a = 0x11223344, b = 0x0badcafe;
+                __asm__ volatile("push %%ebx\n\tmov %[pid], %%ebx\n\tint $0x80\n\tpop %%ebx"
+                                 : "=a"(ret), "+S"(a), "+D"(b)
+                                 : "a"(37L /* kill */), [pid] "r"(pid), "c"((long)SIGUSR1) : "memory");
+                printf("ret %ld esi %lx edi seen %lx now %lx eip %d\n", ret, seen_a, seen_b, b, rip_nonzero);
+        #endif
+            } else if (!strcmp(mode, "altstack")) {
+                stack_t ss = { .ss_sp = altstack, .ss_size = sizeof altstack, .ss_flags = 0 };
+                if (sigaltstack(&ss, 0)) { perror("sigaltstack"); return 2; }
+                struct sigaction sa; memset(&sa, 0, sizeof sa);
+                sa.sa_handler = on_altsig; sa.sa_flags = SA_ONSTACK;
+                sigaction(SIGUSR2, &sa, 0);
+                raise(SIGUSR2);
+                printf("on alt stack %d flags %d\n", on_alt, alt_flags);
+                sa.sa_flags = 0;
+                sigaction(SIGUSR2, &sa, 0);
+                raise(SIGUSR2);
+                printf("without SA_ONSTACK %d flags %d\n", on_alt, alt_flags);
+                stack_t cur; sigaltstack(0, &cur);
+                printf("outside flags %d size %zu\n", cur.ss_flags, cur.ss_size);
+            } else if (!strcmp(mode, "redirect")) {
+                install(SIGUSR1, on_redirect, 0, 0);
+                raise(SIGUSR1);
+                puts("not redirected");
+            } else if (!strcmp(mode, "default")) {
+                install(SIGUSR1, on_info, SA_RESETHAND, 0);
+                raise(SIGUSR1);
+                puts("second raise");
+                raise(SIGUSR1);
+                puts("survived");
+            }
+            return 0;
+        }
+        """;
+
+    private sealed record Guest(string Native, string Translated);
+
+    private static readonly Dictionary<string, Lazy<Guest>> Guests = new()
+    {
+        ["x64"] = new(() => BuildAndTranslate("x64", "gcc"), LazyThreadSafetyMode.ExecutionAndPublication),
+        ["i386"] = new(() => BuildAndTranslate("i386", "i686-linux-gnu-gcc"), LazyThreadSafetyMode.ExecutionAndPublication),
+    };
+
+    private static Guest BuildAndTranslate(string arch, string compiler)
+    {
+        var dir = Path.Combine(RepoPaths.BuildDir, "signals");
+        Directory.CreateDirectory(dir);
+        var source = Path.Combine(dir, $"signals.{arch}.c");
+        File.WriteAllText(source, Source);
+        var native = Path.Combine(dir, $"signals.{arch}");
+        ProcessRunner.RunChecked(compiler, ["-O1", "-static", "-o", native, source], dir, TimeSpan.FromMinutes(2));
+
+        var translated = native + ".aarch64";
+        var r = ProcessRunner.Run(Cli.DotnetHost, [Cli.XlateDll, "translate", native, "-o", translated, "-O0"], dir,
+            environment: null, stdin: null, timeout: TimeSpan.FromMinutes(5));
+        Assert.True(r.ExitCode == 0 && File.Exists(translated), $"xlate translate {native} failed ({r.ExitCode}):\n{r.StderrText}");
+        return new Guest(native, translated);
+    }
+
+    public static TheoryData<string, string, string, int> Modes()
+    {
+        var data = new TheoryData<string, string, string, int>();
+        foreach (var arch in new[] { "x64", "i386" })
+        {
+            string ctx = arch == "x64"
+                ? "ret 4242 rbx 1122334455667788 r12 seen badcafe now 600df00d rip 1\n"
+                : "ret 4242 esi 11223344 edi seen badcafe now 600df00d eip 1\n";
+            string rounds = string.Concat(Enumerable.Range(0, 5).Select(i => $"round {i}: null 1/1 hole 1/1 mapped 0\n"));
+            // si_code -6 is SI_TKILL (raise), 0 is SI_USER (kill)
+            data.Add(arch, "info", "handler sig 10 signo 10 code -6 pid_ok 1\nraise = 0\nhandler sig 10 signo 10 code 0 pid_ok 1\nafter kill\n", 0);
+            data.Add(arch, "order", "order 1a2|Pnu2|b\n", 0);
+            data.Add(arch, "count", "counted 10000\n", 0);
+            data.Add(arch, "segv", rounds, 0);
+            data.Add(arch, "alarm", "pause = -1 errno 4 alarms 1\nsigsuspend = -1 errno 4 alarms 2\nalarm still blocked 1\n", 0);
+            data.Add(arch, "context", ctx, 0);
+            data.Add(arch, "altstack", "on alt stack 1 flags 1\nwithout SA_ONSTACK 0 flags 0\noutside flags 0 size 65536\n", 0);
+            data.Add(arch, "redirect", "landed\n", 7);
+            data.Add(arch, "default", "handler sig 10 signo 10 code -6 pid_ok 1\nsecond raise\n", 128 + 10);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public void GuestHandler_BehavesLikeNative(string arch, string mode, string expectedOutput, int expectedExit)
+    {
+        var guest = Guests[arch].Value;
+        var native = TestArtifacts.RunGuest(guest.Native, underQemu: false, [mode], []);
+        var translated = TestArtifacts.RunGuest(guest.Translated, underQemu: true, [mode], []);
+        Assert.False(native.TimedOut, $"native {arch} {mode} timed out");
+        Assert.False(translated.TimedOut, $"translated {arch} {mode} timed out");
+        Assert.Equal($"mode {mode}\n" + expectedOutput, native.StdoutText);
+        Assert.Equal(expectedExit, native.ExitCode);
+        Assert.Equal(native.StdoutText, translated.StdoutText);
+        Assert.Equal(native.ExitCode, translated.ExitCode);
+    }
+}
