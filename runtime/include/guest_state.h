@@ -62,6 +62,11 @@ void     xlate_trap(GuestState *s, uint64_t guest_pc, uint32_t kind, const char 
 /* mov to a segment register (seg: 0=es,1=cs,2=ss,3=ds,4=fs,5=gs). For fs/gs the base registered for that GDT
  * selector by set_thread_area becomes s->fs_base/gs_base; selector 0 gives base 0; other segments are ignored. */
 void     xlate_load_segment(GuestState *s, uint32_t seg, uint32_t selector);
+/* Nonzero while signals recorded by the runtime wait for delivery. Translated code reads it at loop back-edges and,
+ * when it is set, stores its registers, flags and the loop head's address (rip) and calls xlate_signal_poll, which
+ * runs the guest's handlers; it continues at s->rip afterwards (a handler may have changed it). */
+extern volatile uint64_t xl_sig_pending;
+void     xlate_signal_poll(GuestState *s);
 
 enum { XLATE_TRAP_UNSUPPORTED = 1, XLATE_TRAP_UD2 = 2, XLATE_TRAP_INT3 = 3, XLATE_TRAP_HLT = 4,
        XLATE_TRAP_DIVIDE = 5, XLATE_TRAP_INT = 6 };

@@ -199,7 +199,7 @@ internal sealed class FunctionLifter
     {
         if (_blocks.TryGetValue(target, out var bb))
         {
-            LLVMBuildBr(_e.B, bb);
+            LLVMBuildBr(_e.B, WithSignalPoll(target, bb));
             return;
         }
         _e.TailJump(_e.Const(64, target), _program.Functions.ContainsKey(target) ? target : null);
@@ -207,13 +207,49 @@ internal sealed class FunctionLifter
 
     private LLVMBasicBlockRef BlockFor(ulong target)
     {
-        if (_blocks.TryGetValue(target, out var bb)) return bb;
+        if (_blocks.TryGetValue(target, out var bb)) return WithSignalPoll(target, bb);
         var stub = LLVMAppendBasicBlockInContext(_unit.Types.Context, _fn, $"out{target:x}");
         var saved = LLVMGetInsertBlock(_e.B);
         LLVMPositionBuilderAtEnd(_e.B, stub);
         BranchTo(target);
         LLVMPositionBuilderAtEnd(_e.B, saved);
         return stub;
+    }
+
+    private readonly Dictionary<ulong, LLVMBasicBlockRef> _signalPolls = new();
+
+    /// <summary>On a backward edge (a loop), the block to branch to instead of <paramref name="head"/>: it checks
+    /// the runtime's pending-signal word and, when set, hands the exact guest state (registers, flags, rip = the
+    /// loop head) to the runtime to run the guest's handlers, then goes on where the state says. Two instructions
+    /// per iteration when nothing is pending, so a signal cannot wait forever in a loop that makes no syscall.</summary>
+    private LLVMBasicBlockRef WithSignalPoll(ulong target, LLVMBasicBlockRef head)
+    {
+        var e = _e;
+        if (target > e.Insn.IP) return head;
+        if (_signalPolls.TryGetValue(target, out var poll)) return poll;
+        var saved = LLVMGetInsertBlock(e.B);
+        poll = e.NewBlock($"poll{target:x}");
+        var deliver = e.NewBlock($"signal{target:x}");
+        var resume = e.NewBlock($"resume{target:x}");
+        var divert = e.NewBlock($"divert{target:x}");
+        e.PositionAt(poll);
+        var pending = e.LoadPtr(e.T.I64, _unit.SignalsPending, 8);
+        LLVMSetVolatile(pending, 1);
+        LLVMBuildCondBr(e.B, e.IsZero(pending), head, deliver);
+        e.PositionAt(deliver);
+        e.SyncOut(withFlags: true);
+        e.StorePtr(e.Const(64, target), e.StateField(GuestStateLayout.Rip), 8);
+        LLVMBuildCall2(e.B, _unit.SyscallType, _unit.SignalPoll, new[] { e.State }, 1, "");
+        e.SyncIn(withFlags: true);
+        var rip = e.LoadPtr(e.T.I64, e.StateField(GuestStateLayout.Rip), 8);
+        LLVMBuildCondBr(e.B, e.Eq(rip, e.Const(64, target)), resume, divert);
+        e.PositionAt(resume);
+        LLVMBuildBr(e.B, head);
+        e.PositionAt(divert);
+        JumpToDispatch(rip);
+        e.PositionAt(saved);
+        _signalPolls[target] = poll;
+        return poll;
     }
 
     private void LiftTransfer(BasicBlock block)

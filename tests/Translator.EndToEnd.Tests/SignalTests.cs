@@ -31,6 +31,9 @@ public class SignalTests
             printf("handler sig %d signo %d code %d pid_ok %d\n", sig, si->si_signo, si->si_code, si->si_pid == getpid());
         }
 
+        static volatile int ticks;
+        static void on_tick(int sig, siginfo_t *si, void *uc) { (void)sig; (void)si; (void)uc; ticks++; }
+
         static void install(int sig, void (*fn)(int, siginfo_t *, void *), int flags, const sigset_t *mask) {
             struct sigaction sa;
             memset(&sa, 0, sizeof sa);
@@ -209,6 +212,15 @@ public class SignalTests
                 install(SIGUSR1, on_redirect, 0, 0);
                 raise(SIGUSR1);
                 puts("not redirected");
+            } else if (!strcmp(mode, "loop")) {
+                /* SIGALRM every 2 ms into a loop that makes no syscall: each one must arrive, none twice */
+                install(SIGALRM, on_tick, 0, 0);
+                struct itimerval every = { {0, 2000}, {0, 2000} }, off = { {0, 0}, {0, 0} };
+                setitimer(ITIMER_REAL, &every, 0);
+                unsigned long spins = 0, x = 1;
+                while (ticks < 50) { x = x * 6364136223846793005ul + 1; spins++; }
+                setitimer(ITIMER_REAL, &off, 0);
+                printf("ticks %d spun %d\n", ticks, spins > 50 && x != 0);
             } else if (!strcmp(mode, "default")) {
                 install(SIGUSR1, on_info, SA_RESETHAND, 0);
                 raise(SIGUSR1);
@@ -262,6 +274,7 @@ public class SignalTests
             data.Add(arch, "context", ctx, 0);
             data.Add(arch, "altstack", "on alt stack 1 flags 1\nwithout SA_ONSTACK 0 flags 0\noutside flags 0 size 65536\n", 0);
             data.Add(arch, "redirect", "landed\n", 7);
+            data.Add(arch, "loop", "ticks 50 spun 1\n", 0);
             data.Add(arch, "default", "handler sig 10 signo 10 code -6 pid_ok 1\nsecond raise\n", 128 + 10);
         }
         return data;

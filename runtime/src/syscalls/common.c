@@ -234,3 +234,8 @@ void xlate_syscall(GuestState *s) {
     /* signals that arrived during the syscall (raise, kill to self, the one ending sigsuspend) run here */
     if (__builtin_expect(xl_sig_pending != 0 || xl_sig_mask_restore, 0)) xl_signal_deliver(s);
 }
+
+void xlate_signal_poll(GuestState *s) {
+    xl_signal_state = s;
+    xl_signal_deliver(s);
+}
