@@ -120,7 +120,7 @@ public sealed class BenchRunner(BenchEnvironment env, BenchOptions options)
         return references.GetOrAdd((w.Name, build), _ =>
         {
             var r = ProcessRunner.Run(BinaryPath(w, build), w.Arguments, env.BinaryDirectory, options.RunTimeout);
-            return r.ExitCode == 0 ? r.Stdout : null;
+            return r.ExitCode == 0 ? w.NormaliseStdout(r.Stdout) : null;
         });
     }
 
@@ -140,7 +140,7 @@ public sealed class BenchRunner(BenchEnvironment env, BenchOptions options)
         if (r.ExitCode != 0) return CellResult.Missing($"failed: exit {r.ExitCode}");
         string? expected = Reference(w, column.Build, references);
         if (expected == null) return CellResult.Missing("no reference output (native x86 run failed)");
-        if (r.Stdout != expected) return new CellResult(null, "WRONG OUTPUT", r.Seconds);
+        if (w.NormaliseStdout(r.Stdout) != expected) return new CellResult(null, "WRONG OUTPUT", r.Seconds);
         if (!File.Exists(countFile)) return CellResult.Missing("no instruction count (plugin wrote nothing)");
         string text = File.ReadAllText(countFile).Trim();
         if (!text.StartsWith("insns ", StringComparison.Ordinal) || !ulong.TryParse(text.AsSpan(6), out var count))

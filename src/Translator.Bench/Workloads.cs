@@ -1,8 +1,18 @@
+using System.Text.RegularExpressions;
+
 namespace Translator.Bench;
 
 /// <summary>One benchmark program: built from source for x86-64, i386 and AArch64 by bench/build-workloads.sh
-/// into BIN/Name.{x64,i386,arm64}, run with Arguments in BIN (so data files copied there are found).</summary>
-public sealed record Workload(string Name, string Description, string[] Arguments);
+/// into BIN/Name.{x64,i386,arm64}, run with Arguments in BIN (so data files copied there are found).
+/// VaryingOutput, if set, is a regular expression (multiline: ^ and $ match at line ends) for the parts of stdout
+/// that legitimately differ between runs, such as timings; they are removed before stdouts are compared.</summary>
+public sealed record Workload(string Name, string Description, string[] Arguments, string? VaryingOutput = null)
+{
+    /// <summary>Stdout as compared with the reference run: without the matches of VaryingOutput.</summary>
+    public string NormaliseStdout(string stdout) => VaryingOutput == null
+        ? stdout
+        : Regex.Replace(stdout, VaryingOutput, "", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+}
 
 public static class Workloads
 {
@@ -17,6 +27,10 @@ public static class Workloads
         new("lua", "Lua 5.4 interpreter running corpus/lua/bench.lua", ["bench.lua"]),
         new("zlib", "zlib 1.2.13 deflate levels 1/6/9 + inflate of 384 KiB", ["384"]),
         new("bzip2", "libbz2 1.0.8 compress 100k/900k blocks + decompress of 384 KiB", ["384"]),
+        // speedtest1 prints each test's time ("....    0.012s") and a TOTAL; --verify adds a hash of all results.
+        new("sqlite", "SQLite 3.40.1 speedtest1 --size 10, in-memory database, result hash",
+            ["--memdb", "--verify", "--size", "10"], VaryingOutput: @"[ \t]+\d+\.\d{3}s$"),
+        new("xz", "liblzma 5.4.1 presets 0/3/6 (CRC32/CRC64/SHA-256 checks) + decompress of 768 KiB", ["768"]),
     ];
 
     public static IEnumerable<Workload> All => Standard.Prepend(Tiny);
