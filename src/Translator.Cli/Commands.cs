@@ -48,8 +48,14 @@ public static class Commands
             DefaultValueFactory = _ => "relaxed",
         };
         memoryModel.AcceptOnlyFromAmong("relaxed", "tso");
+        var signalChecks = new Option<string>("--signal-checks")
+        {
+            Description = "where waiting signals reach the guest: syscalls (fastest) or loops (also every backward branch, so a busy loop sees them; docs/signals.md)",
+            DefaultValueFactory = _ => "syscalls",
+        };
+        signalChecks.AcceptOnlyFromAmong("syscalls", "loops");
         var cmd = new Command("translate", "translate one x86 ELF executable into an AArch64 ELF executable")
-            { input, output, opt, jobs, verbose, quiet, dump, dumpDir, dumpFunction, all, x87, memoryModel };
+            { input, output, opt, jobs, verbose, quiet, dump, dumpDir, dumpFunction, all, x87, memoryModel, signalChecks };
         cmd.SetAction(r => Run(() =>
         {
             bool v = r.GetValue(verbose), q = r.GetValue(quiet);
@@ -66,6 +72,7 @@ public static class Commands
                 AllFunctions = r.GetValue(all),
                 X87 = r.GetValue(x87) == "fast" ? X87Precision.Fast : X87Precision.Exact,
                 MemoryModel = r.GetValue(memoryModel) == "tso" ? MemoryModel.Tso : MemoryModel.Relaxed,
+                SignalChecks = r.GetValue(signalChecks) == "loops" ? SignalChecks.Loops : SignalChecks.Syscalls,
             };
             if (options.DumpFunction != null && kinds == DumpKinds.None)
                 throw new TranslationException("--dump-function needs --dump=cfg|ir|asm");

@@ -225,7 +225,7 @@ internal sealed class FunctionLifter
     private LLVMBasicBlockRef WithSignalPoll(ulong target, LLVMBasicBlockRef head)
     {
         var e = _e;
-        if (target > e.Insn.IP) return head;
+        if (target > e.Insn.IP || _unit.Options.SignalChecks != SignalChecks.Loops) return head;
         if (_signalPolls.TryGetValue(target, out var poll)) return poll;
         var saved = LLVMGetInsertBlock(e.B);
         poll = e.NewBlock($"poll{target:x}");

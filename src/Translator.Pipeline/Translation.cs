@@ -19,6 +19,8 @@ public sealed record TranslateOptions
     public X87Precision X87 { get; init; } = X87Precision.Exact;
     /// <summary>Ordering of guest loads and stores (docs/memory-model.md).</summary>
     public MemoryModel MemoryModel { get; init; } = MemoryModel.Relaxed;
+    /// <summary>Where translated code checks for waiting signals (docs/signals.md).</summary>
+    public SignalChecks SignalChecks { get; init; } = SignalChecks.Syscalls;
     /// <summary>Receives "stage: time" lines when set (--verbose).</summary>
     public Action<string>? Log { get; init; }
     /// <summary>Receives (stage, done, total) as stages advance, for a progress display.</summary>
@@ -89,7 +91,7 @@ public static class Translation
             var codegen = new CodegenOptions
             {
                 OptLevel = options.OptLevel,
-                Lift = new LiftOptions { X87 = options.X87, Memory = options.MemoryModel },
+                Lift = new LiftOptions { X87 = options.X87, Memory = options.MemoryModel, SignalChecks = options.SignalChecks },
             };
             var diagnostics = new LiftDiagnostics();
             var objects = new byte[groups.Count][];

@@ -250,7 +250,7 @@ public class SignalTests
         ProcessRunner.RunChecked(compiler, ["-O1", "-static", "-o", native, source], dir, TimeSpan.FromMinutes(2));
 
         var translated = native + ".aarch64";
-        var r = ProcessRunner.Run(Cli.DotnetHost, [Cli.XlateDll, "translate", native, "-o", translated, "-O0"], dir,
+        var r = ProcessRunner.Run(Cli.DotnetHost, [Cli.XlateDll, "translate", native, "-o", translated, "-O0", "--signal-checks=loops"], dir,
             environment: null, stdin: null, timeout: TimeSpan.FromMinutes(5));
         Assert.True(r.ExitCode == 0 && File.Exists(translated), $"xlate translate {native} failed ({r.ExitCode}):\n{r.StderrText}");
         return new Guest(native, translated);
