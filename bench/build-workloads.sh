@@ -17,36 +17,8 @@ mkdir -p "$CACHE"
 # name compiler extra-flags
 TARGETS=("x64 gcc -m64" "i386 i686-linux-gnu-gcc" "arm64 aarch64-linux-gnu-gcc")
 
-ensure_deb_src() {
-    local list=/etc/apt/sources.list.d/xlate-src.sources
-    if ! grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ && ! grep -qs '^deb-src' /etc/apt/sources.list 2>/dev/null; then
-        echo "build-workloads: adding deb-src entry $list" >&2
-        cat > "$list" <<'SRC'
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: bookworm
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SRC
-        apt-get update -qq >&2
-    fi
-}
-
-# Prints the unpacked source directory of a Debian source package, downloading it on first use.
-debian_source() {
-    local pkg=$1 dir
-    dir=$(ls -d "$CACHE/$pkg"-[0-9]* 2>/dev/null | head -n1 || true)
-    if [ -z "$dir" ]; then
-        ensure_deb_src
-        (
-            cd "$CACHE"
-            apt-get source --download-only "$pkg" >&2
-            dpkg-source --no-check -x "$(ls "${pkg}"_*.dsc | head -n1)" >&2
-        )
-        dir=$(ls -d "$CACHE/$pkg"-[0-9]* | head -n1)
-    fi
-    echo "$dir"
-}
+# shellcheck source=../tools/debian-source.sh
+source "$ROOT/tools/debian-source.sh"
 
 # up_to_date OUTPUT INPUT... : true when OUTPUT exists and is newer than every input (and this script)
 up_to_date() {

@@ -11,28 +11,9 @@ OUT=$(cd "$OUT" && pwd)
 CACHE=${XLATE_CACHE:-$HOME/.cache/xlate}/src
 mkdir -p "$CACHE"
 
-LUASRC=$(ls -d "$CACHE"/lua5.4-*/src 2>/dev/null | head -n1 || true)
-if [ -z "$LUASRC" ] || [ ! -f "$LUASRC/lua.c" ]; then
-    SRCLIST=/etc/apt/sources.list.d/xlate-src.sources
-    if ! grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ && ! grep -qs '^deb-src' /etc/apt/sources.list 2>/dev/null; then
-        echo "lua/build.sh: adding deb-src entry $SRCLIST" >&2
-        cat > "$SRCLIST" <<'SRC'
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: bookworm
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SRC
-        apt-get update -qq >&2
-    fi
-    (
-        cd "$CACHE"
-        apt-get source --download-only lua5.4 >&2
-        dsc=$(ls lua5.4_*.dsc | head -n1)
-        dpkg-source --no-check -x "$dsc" >&2
-    )
-    LUASRC=$(ls -d "$CACHE"/lua5.4-*/src | head -n1)
-fi
+# shellcheck source=../../tools/debian-source.sh
+source "$(cd "$(dirname "$0")/../.." && pwd)/tools/debian-source.sh"
+LUASRC=$(debian_source lua5.4)/src
 
 SOURCES=()
 for f in "$LUASRC"/*.c; do
