@@ -3,6 +3,7 @@
 #   ./build.sh demo    install what is needed, build, translate a bundled example for x86-64 and i386, run it
 #   ./build.sh test    install what is needed, build, run every test; ends with "N passed, N failed"
 #   ./build.sh build   install what is needed and build only
+#   ./build.sh bench   install what is needed, build, run `xlate bench` (arguments pass through; see README)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -15,9 +16,9 @@ APT_PACKAGES="clang-19 lld-19 llvm-19 libllvm19 qemu-user gcc-i686-linux-gnu lib
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
-setup() {
+setup() { # [extra apt packages]
     local missing=()
-    for p in $APT_PACKAGES; do
+    for p in $APT_PACKAGES "$@"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
     done
     if [ ${#missing[@]} -gt 0 ]; then
@@ -105,6 +106,6 @@ case "$cmd" in
     build) setup; build ;;
     demo) setup; build; demo ;;
     test) setup; build; run_tests ;;
-    bench) setup; build; shift; $XLATE bench "$@" ;;
-    *) echo "usage: ./build.sh demo|test|build|setup" >&2; exit 2 ;;
+    bench) setup tcl; build; shift; $XLATE bench "$@" ;;   # tcl: tclsh generates SQLite's amalgamation
+    *) echo "usage: ./build.sh demo|test|bench|build|setup" >&2; exit 2 ;;
 esac
