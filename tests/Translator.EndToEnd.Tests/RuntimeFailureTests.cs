@@ -71,29 +71,13 @@ public class RuntimeFailureTests
 
     private const int SigIll = 4, SigTrap = 5, SigAbrt = 6, SigFpe = 8, SigSegv = 11;
 
-    private sealed record Guest(string Native, string Translated, ElfFile Elf);
+    private static readonly Dictionary<string, Lazy<BuiltGuest>> Guests = GuestPrograms.ForBothGuests("runtime-failures", Source);
 
-    private static readonly Dictionary<string, Lazy<Guest>> Guests = new()
+    private static readonly Dictionary<string, Lazy<ElfFile>> GuestElf = new()
     {
-        ["x64"] = new(() => BuildAndTranslate("x64", "gcc"), LazyThreadSafetyMode.ExecutionAndPublication),
-        ["i386"] = new(() => BuildAndTranslate("i386", "i686-linux-gnu-gcc"), LazyThreadSafetyMode.ExecutionAndPublication),
+        ["x64"] = new(() => ElfFile.Load(Guests["x64"].Value.Native), LazyThreadSafetyMode.ExecutionAndPublication),
+        ["i386"] = new(() => ElfFile.Load(Guests["i386"].Value.Native), LazyThreadSafetyMode.ExecutionAndPublication),
     };
-
-    private static Guest BuildAndTranslate(string arch, string compiler)
-    {
-        var dir = Path.Combine(RepoPaths.BuildDir, "runtime-failures");
-        Directory.CreateDirectory(dir);
-        var source = Path.Combine(dir, $"failures.{arch}.c"); // one per guest: both may be built at once
-        File.WriteAllText(source, Source);
-        var native = Path.Combine(dir, $"failures.{arch}");
-        ProcessRunner.RunChecked(compiler, ["-O1", "-static", "-o", native, source], dir, TimeSpan.FromMinutes(2));
-
-        var translated = native + ".aarch64";
-        var r = ProcessRunner.Run(Cli.DotnetHost, [Cli.XlateDll, "translate", native, "-o", translated, "-O0"], dir,
-            environment: null, stdin: null, timeout: TimeSpan.FromMinutes(5));
-        Assert.True(r.ExitCode == 0 && File.Exists(translated), $"xlate translate {native} failed ({r.ExitCode}):\n{r.StderrText}");
-        return new Guest(native, translated, ElfFile.Load(native));
-    }
 
     private static (RunResult Native, RunResult Translated) RunBoth(string arch, string mode)
     {
@@ -187,7 +171,7 @@ public class RuntimeFailureTests
         string abi = arch == "x64" ? "x86-64" : "i386";
         ulong at = AddressOf(new Regex($"^xlate: unsupported {abi} {message}"), lines[0]);
         byte[] syscallInsn = arch == "x64" ? [0x0f, 0x05] : [0xcd, 0x80];
-        Assert.Equal(syscallInsn, BytesAt(Guests[arch].Value.Elf, at, 2));
+        Assert.Equal(syscallInsn, BytesAt(GuestElf[arch].Value, at, 2));
     }
 
     /// <summary>The guest CPU has no AVX (docs/cpuid.md), where vaddps ymm raises #UD: SIGILL. The host CPU may have
@@ -205,7 +189,7 @@ public class RuntimeFailureTests
         var lines = StderrLines(translated);
         Assert.True(lines.Count == 1, "expected one stderr line, got:\n" + translated.StderrText);
         ulong at = AddressOf(new Regex(@"^xlate: unsupported instruction 'vaddps ymm3,ymm2,ymm1' \(bytes c5 ec 58 d9\) at guest address 0x(?<address>[0-9a-f]+)$"), lines[0]);
-        Assert.Equal(SymbolAddress(guest.Elf, "needs_avx"), at);
+        Assert.Equal(SymbolAddress(GuestElf[arch].Value, "needs_avx"), at);
     }
 
     [Theory]
@@ -221,6 +205,6 @@ public class RuntimeFailureTests
         var lines = StderrLines(translated);
         Assert.True(lines.Count == 1, "expected one stderr line, got:\n" + translated.StderrText);
         ulong at = AddressOf(new Regex("^xlate: undecodable instruction bytes 0f 04( [0-9a-f]{2})* at 0x(?<address>[0-9a-f]+)$"), lines[0]);
-        Assert.Equal(SymbolAddress(Guests[arch].Value.Elf, "undecodable"), at);
+        Assert.Equal(SymbolAddress(GuestElf[arch].Value, "undecodable"), at);
     }
 }

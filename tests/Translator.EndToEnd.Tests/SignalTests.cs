@@ -232,29 +232,8 @@ public class SignalTests
         }
         """;
 
-    private sealed record Guest(string Native, string Translated);
-
-    private static readonly Dictionary<string, Lazy<Guest>> Guests = new()
-    {
-        ["x64"] = new(() => BuildAndTranslate("x64", "gcc"), LazyThreadSafetyMode.ExecutionAndPublication),
-        ["i386"] = new(() => BuildAndTranslate("i386", "i686-linux-gnu-gcc"), LazyThreadSafetyMode.ExecutionAndPublication),
-    };
-
-    private static Guest BuildAndTranslate(string arch, string compiler)
-    {
-        var dir = Path.Combine(RepoPaths.BuildDir, "signals");
-        Directory.CreateDirectory(dir);
-        var source = Path.Combine(dir, $"signals.{arch}.c");
-        File.WriteAllText(source, Source);
-        var native = Path.Combine(dir, $"signals.{arch}");
-        ProcessRunner.RunChecked(compiler, ["-O1", "-static", "-o", native, source], dir, TimeSpan.FromMinutes(2));
-
-        var translated = native + ".aarch64";
-        var r = ProcessRunner.Run(Cli.DotnetHost, [Cli.XlateDll, "translate", native, "-o", translated, "-O0", "--signal-checks=loops"], dir,
-            environment: null, stdin: null, timeout: TimeSpan.FromMinutes(5));
-        Assert.True(r.ExitCode == 0 && File.Exists(translated), $"xlate translate {native} failed ({r.ExitCode}):\n{r.StderrText}");
-        return new Guest(native, translated);
-    }
+    private static readonly Dictionary<string, Lazy<BuiltGuest>> Guests =
+        GuestPrograms.ForBothGuests("signals", Source, "--signal-checks=loops");
 
     public static TheoryData<string, string, string, int> Modes()
     {
