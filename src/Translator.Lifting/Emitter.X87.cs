@@ -43,9 +43,9 @@ public sealed partial class Emitter
 
     public void X87SetTag(LLVMValueRef phys32, bool empty) => StorePtr(Const(8, empty ? 1UL : 0UL), X87TagPtr(phys32));
 
-    /// <summary>Pushes a double. Pushing onto a non-empty slot is a (masked) stack overflow: IE|SF|C1 are set and
-    /// the register receives the indefinite QNaN, like the hardware with IM=1.</summary>
-    public void X87Push(LLVMValueRef f64)
+    /// <summary>The slot a push fills: TOP is decremented and the new top returned with whether it was still full
+    /// (a masked stack overflow, which sets IE|SF|C1; otherwise C1 is cleared).</summary>
+    private (LLVMValueRef Top, LLVMValueRef Full) X87PushSlot()
     {
         var top = And(Sub(X87Top(), Const(32, 1)), Const(32, 7));
         X87SetTop(top);
@@ -54,6 +54,14 @@ public sealed partial class Emitter
         var flagged = Or(sw, Const(16, X87SwIE | X87SwSF | X87SwC1));
         var cleared = And(sw, Const(16, unchecked((ulong)~X87SwC1) & 0xffff));
         X87SetSw(Select(full, flagged, cleared));
+        return (top, full);
+    }
+
+    /// <summary>Pushes a double. Pushing onto a non-empty slot is a (masked) stack overflow: IE|SF|C1 are set and
+    /// the register receives the indefinite QNaN, like the hardware with IM=1.</summary>
+    public void X87Push(LLVMValueRef f64)
+    {
+        var (top, full) = X87PushSlot();
         var value = Select(full, X87Const(double.NaN, 0xFFF8000000000000UL), f64);
         StorePtr(value, X87SlotPtr(top), 8);
         StorePtr(Const(64, 0), BytePtr(X87SlotPtr(top), 8), 8);
@@ -184,13 +192,7 @@ public sealed partial class Emitter
     /// <summary>Pushes an i80; pushing onto a non-empty slot is a masked stack overflow (IE|SF|C1, indefinite).</summary>
     public void X87XPush(LLVMValueRef v80)
     {
-        var top = And(Sub(X87Top(), Const(32, 1)), Const(32, 7));
-        X87SetTop(top);
-        var full = IsZero(LoadPtr(T.I8, X87TagPtr(top)));
-        var sw = X87Sw();
-        var flagged = Or(sw, Const(16, X87SwIE | X87SwSF | X87SwC1));
-        var cleared = And(sw, Const(16, unchecked((ulong)~X87SwC1) & 0xffff));
-        X87SetSw(Select(full, flagged, cleared));
+        var (top, full) = X87PushSlot();
         X87XSetPhys(top, Select(full, X87XIndefinite(), v80));
         X87SetTag(top, empty: false);
     }

@@ -92,6 +92,34 @@ public static class X87
     }
 
     /// <summary>The condition of fcmovcc (shared by the fast and exact models).</summary>
+    /// <summary>fxch in either model: swaps the whole register slots and the tags of ST(0) and ST(i); C1 = 0.</summary>
+    internal static void Fxch(Emitter e)
+    {
+        int i = e.Insn.OpCount >= 2 ? StIndex(e, 1) : 1;
+        var p0 = e.X87Phys(0);
+        var pi = e.X87Phys(i);
+        var s0 = e.X87SlotPtr(p0);
+        var si = e.X87SlotPtr(pi);
+        var v0 = e.LoadPtr(e.T.I128, s0, 8);
+        var vi = e.LoadPtr(e.T.I128, si, 8);
+        var t0 = e.LoadPtr(e.T.I8, e.X87TagPtr(p0));
+        var ti = e.LoadPtr(e.T.I8, e.X87TagPtr(pi));
+        e.StorePtr(vi, s0, 8);
+        e.StorePtr(v0, si, 8);
+        e.StorePtr(ti, e.X87TagPtr(p0));
+        e.StorePtr(t0, e.X87TagPtr(pi));
+        e.X87SetCc(null, e.False, null, null);
+    }
+
+    /// <summary>Width of fist/fistp/fisttp's integer memory operand.</summary>
+    internal static int IntegerStoreBits(Emitter e) => e.Insn.MemorySize switch
+    {
+        Iced.Intel.MemorySize.Int16 => 16,
+        Iced.Intel.MemorySize.Int32 => 32,
+        Iced.Intel.MemorySize.Int64 => 64,
+        _ => throw new UnsupportedInstructionException($"fist to {e.Insn.MemorySize}"),
+    };
+
     internal static Translator.Llvm.Interop.LLVMValueRef FcmovCondition(Emitter e)
     {
         var cf = e.GetFlag(Flag.CF);

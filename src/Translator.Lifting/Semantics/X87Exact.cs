@@ -28,7 +28,7 @@ internal static class X87Exact
         t.Add(Mnemonic.Fldl2t, e => e.X87XPush(e.X87XConst(0x4000, 0xD49A784BCD1B8AFEUL)));
         t.Add(Mnemonic.Fldlg2, e => e.X87XPush(e.X87XConst(0x3ffd, 0x9A209A84FBCFF799UL)));
         t.Add(Mnemonic.Fldln2, e => e.X87XPush(e.X87XConst(0x3ffe, 0xB17217F7D1CF79ACUL)));
-        t.Add(Mnemonic.Fxch, Fxch);
+        t.Add(Mnemonic.Fxch, X87.Fxch);
         t.Add(Fcmov, Mnemonic.Fcmovb, Mnemonic.Fcmove, Mnemonic.Fcmovbe, Mnemonic.Fcmovu,
             Mnemonic.Fcmovnb, Mnemonic.Fcmovne, Mnemonic.Fcmovnbe, Mnemonic.Fcmovnu);
 
@@ -126,32 +126,10 @@ internal static class X87Exact
 
     private static void Fist(Emitter e, bool pop, bool truncate)
     {
-        int bits = e.Insn.MemorySize switch
-        {
-            MemorySize.Int16 => 16,
-            MemorySize.Int32 => 32,
-            MemorySize.Int64 => 64,
-            _ => throw new UnsupportedInstructionException($"fist to {e.Insn.MemorySize}"),
-        };
+        int bits = X87.IntegerStoreBits(e);
         var r = e.X87XCall("xlate_f80_to_int", Wide0(e), e.X87XCw32(), e.Const(32, (ulong)bits), e.Const(32, truncate ? 1UL : 0));
         e.Store(e.Address(), e.Trunc(e.X87XResult(r), bits));
         if (pop) e.X87Pop();
-    }
-
-    private static void Fxch(Emitter e)
-    {
-        int i = e.Insn.OpCount >= 2 ? X87.StIndex(e, 1) : 1;
-        var p0 = e.X87Phys(0);
-        var pi = e.X87Phys(i);
-        var v0 = e.LoadPtr(e.T.Int(80), e.X87SlotPtr(p0), 8);
-        var vi = e.LoadPtr(e.T.Int(80), e.X87SlotPtr(pi), 8);
-        var t0 = e.LoadPtr(e.T.I8, e.X87TagPtr(p0));
-        var ti = e.LoadPtr(e.T.I8, e.X87TagPtr(pi));
-        e.X87XSetPhys(p0, vi);
-        e.X87XSetPhys(pi, v0);
-        e.StorePtr(ti, e.X87TagPtr(p0));
-        e.StorePtr(t0, e.X87TagPtr(pi));
-        ClearC1(e);
     }
 
     private static void Fcmov(Emitter e)

@@ -24,7 +24,7 @@ internal static class X87Load
         t.Add(Mnemonic.Fldl2t, e => e.X87Push(e.X87Const(3.32192809488736234787)));   // log2(10)
         t.Add(Mnemonic.Fldlg2, e => e.X87Push(e.X87Const(0.30102999566398119521)));  // log10(2)
         t.Add(Mnemonic.Fldln2, e => e.X87Push(e.X87Const(0.69314718055994530942)));  // ln(2)
-        t.Add(Mnemonic.Fxch, Fxch);
+        t.Add(Mnemonic.Fxch, X87.Fxch);
         t.Add(Fcmov, Mnemonic.Fcmovb, Mnemonic.Fcmove, Mnemonic.Fcmovbe, Mnemonic.Fcmovu,
             Mnemonic.Fcmovnb, Mnemonic.Fcmovne, Mnemonic.Fcmovnbe, Mnemonic.Fcmovnu);
     }
@@ -53,36 +53,12 @@ internal static class X87Load
 
     private static void Fist(Emitter e, bool pop, bool truncate)
     {
-        int bits = e.Insn.MemorySize switch
-        {
-            MemorySize.Int16 => 16,
-            MemorySize.Int32 => 32,
-            MemorySize.Int64 => 64,
-            _ => throw new UnsupportedInstructionException($"fist to {e.Insn.MemorySize}"),
-        };
+        int bits = X87.IntegerStoreBits(e);
         var x = e.X87Get(0);
         var rounded = truncate ? e.X87Unary("llvm.trunc", x) : e.X87RoundPerRc(x);
         e.Store(e.Address(), e.X87ToInt(rounded, bits));
         e.X87SetCc(null, e.False, null, null);
         if (pop) e.X87Pop();
-    }
-
-    private static void Fxch(Emitter e)
-    {
-        int i = e.Insn.OpCount >= 2 ? X87.StIndex(e, 1) : 1;
-        var p0 = e.X87Phys(0);
-        var pi = e.X87Phys(i);
-        var s0 = e.X87SlotPtr(p0);
-        var si = e.X87SlotPtr(pi);
-        var v0 = e.LoadPtr(e.T.F64, s0, 8);
-        var vi = e.LoadPtr(e.T.F64, si, 8);
-        var t0 = e.LoadPtr(e.T.I8, e.X87TagPtr(p0));
-        var ti = e.LoadPtr(e.T.I8, e.X87TagPtr(pi));
-        e.StorePtr(vi, s0, 8);
-        e.StorePtr(v0, si, 8);
-        e.StorePtr(ti, e.X87TagPtr(p0));
-        e.StorePtr(t0, e.X87TagPtr(pi));
-        e.X87SetCc(null, e.False, null, null);
     }
 
     private static void Fcmov(Emitter e)
