@@ -77,6 +77,8 @@ run_tests() {
     else
         failed=$((failed + 1))
     fi
+    say "arm64 test kernel for the compat-syscall rig (rig/build-kernel.sh: ~10 min once, then cached)"
+    rig/build-kernel.sh > "$logdir/kernel.txt" 2>&1 || echo "rig/build-kernel.sh failed (see $logdir/kernel.txt)"
     for proj in tests/*/*.csproj; do
         local name; name=$(basename "$proj" .csproj)
         say "dotnet test $name"

@@ -115,4 +115,26 @@ _Static_assert(sizeof(struct i386_stack_t) == 12, "i386 stack_t");
 
 struct i386_sel_arg_struct { uint32_t n, inp, outp, exp, tvp; };  /* old select (nr 82) */
 
+struct i386_statfs {               /* asm-generic/statfs.h with 4-byte words (statfs, fstatfs) */
+    uint32_t f_type, f_bsize, f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+    int32_t  f_fsid[2];
+    uint32_t f_namelen, f_frsize, f_flags, f_spare[4];
+};
+_Static_assert(sizeof(struct i386_statfs) == 64, "i386 statfs");
+
+struct i386_statfs64 {             /* statfs64, fstatfs64: 64-bit counts, 4-byte aligned (84 bytes) */
+    uint32_t f_type, f_bsize;
+    i386_u64 f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+    int32_t  f_fsid[2];
+    uint32_t f_namelen, f_frsize, f_flags, f_spare[4];
+};
+_Static_assert(sizeof(struct i386_statfs64) == 84, "i386 statfs64");
+_Static_assert(offsetof(struct i386_statfs64, f_fsid) == 48, "i386 statfs64 fsid");
+
+struct i386_utimbuf { int32_t actime, modtime; };
+
+/* struct epoll_event is packed on i386 too (x86 uapi __EPOLL_PACKED): 12 bytes, the host's is 16 */
+struct i386_epoll_event_abi { uint32_t events; uint64_t data; } __attribute__((packed));
+_Static_assert(sizeof(struct i386_epoll_event_abi) == 12, "i386 epoll_event");
+
 #endif

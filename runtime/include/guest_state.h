@@ -26,8 +26,10 @@ typedef struct GuestState {
     uint64_t reserved0;    /* 184 */
     uint8_t  xmm[16][16] __attribute__((aligned(16))); /* 192 */
     uint8_t  st[8][16];    /* 448: x87 physical registers; fast mode keeps a double in the first 8 bytes */
-    uint64_t host_sp_limit;/* 576: runtime-private from here on */
-    uint64_t reserved[7];  /* 584 */
+    uint64_t host_sp_limit;/* 576: runtime-private from here on, except sig_pending */
+    volatile uint64_t sig_pending; /* 584: signals recorded for this thread, not yet delivered (bit sig-1); outside
+                                    * the x87/SSE state a signal frame saves and restores */
+    uint64_t reserved[6];  /* 592 */
 } GuestState;           /* 640 */
 
 #define GUEST_STATE_SIZE 640
@@ -62,10 +64,9 @@ void     xlate_trap(GuestState *s, uint64_t guest_pc, uint32_t kind, const char 
 /* mov to a segment register (seg: 0=es,1=cs,2=ss,3=ds,4=fs,5=gs). For fs/gs the base registered for that GDT
  * selector by set_thread_area becomes s->fs_base/gs_base; selector 0 gives base 0; other segments are ignored. */
 void     xlate_load_segment(GuestState *s, uint32_t seg, uint32_t selector);
-/* Nonzero while signals recorded by the runtime wait for delivery. Translated code reads it at loop back-edges and,
- * when it is set, stores its registers, flags and the loop head's address (rip) and calls xlate_signal_poll, which
- * runs the guest's handlers; it continues at s->rip afterwards (a handler may have changed it). */
-extern volatile uint64_t xl_sig_pending;
+/* While s->sig_pending is nonzero, translated code at a loop back-edge stores its registers, flags and the loop head's
+ * address (rip) and calls xlate_signal_poll, which runs the guest's handlers; it continues at s->rip afterwards (a
+ * handler may have changed it). */
 void     xlate_signal_poll(GuestState *s);
 
 enum { XLATE_TRAP_UNSUPPORTED = 1, XLATE_TRAP_UD2 = 2, XLATE_TRAP_INT3 = 3, XLATE_TRAP_HLT = 4,

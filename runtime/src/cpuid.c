@@ -9,6 +9,13 @@
 #define EDX_FXSR (1u << 24)
 #define EDX_SSE  (1u << 25)
 #define EDX_SSE2 (1u << 26)
+/* Integer extensions the translator lifts and tests/Translator.Lifting.Tests compares with the CPU. */
+#define ECX_MOVBE   (1u << 22)
+#define ECX_POPCNT  (1u << 23)
+#define ECX81_LZCNT (1u << 5)
+#define EBX7_BMI1   (1u << 3)
+#define EBX7_BMI2   (1u << 8)
+#define EBX7_ADX    (1u << 19)
 
 uint32_t xl_cpuid_leaf1_edx(uint32_t mode) {
     uint32_t base = EDX_FPU | EDX_TSC | EDX_CX8 | EDX_CMOV;
@@ -29,7 +36,7 @@ void xlate_cpuid(GuestState *s) {
     case 1:
         a = 0x000306c3;        /* family 6, model 0x3c, stepping 3 */
         b = 0x00010800;        /* CLFLUSH line 8*8 bytes, 1 logical processor, APIC id 0 */
-        c = 0;                 /* no SSE3+, no AVX, no OSXSAVE, no hypervisor bit */
+        c = ECX_MOVBE | ECX_POPCNT; /* no SSE3+, no AVX, no OSXSAVE, no hypervisor bit */
         d = xl_cpuid_leaf1_edx(s->mode);
         break;
     case 2: a = 0x0000ff01; break; /* one iteration; descriptor 0xff: "use leaf 4" */
@@ -42,10 +49,12 @@ void xlate_cpuid(GuestState *s) {
         default: break;
         }
         break;
+    case 7: if (sub == 0) b = EBX7_BMI1 | EBX7_BMI2 | EBX7_ADX; break; /* max subleaf 0 */
     case 0x80000000: a = 0x80000008; break;
     case 0x80000001:
         if (x64) { d = (1u << 11) | (1u << 20) | (1u << 29); c = 1; } /* SYSCALL, NX, LM; LAHF_LM */
         else d = 1u << 20;                                              /* NX */
+        c |= ECX81_LZCNT;
         break;
     case 0x80000002: case 0x80000003: case 0x80000004: {
         static const char brand[48] = "xlate x86-64 on AArch64";

@@ -1,9 +1,10 @@
-/* Guest address -> translated unit: direct-mapped cache in front of a binary search of xlate_entries. */
+/* Guest address -> translated unit: direct-mapped cache in front of a binary search of xlate_entries. A slot holds
+ * a pointer to the table row, so threads filling the same slot at once never see one row's guest address paired with
+ * another's code. */
 #include "host.h"
 
 #define CACHE_BITS 12
-typedef struct { uint64_t guest; xlate_unit_fn host; } CacheSlot;
-static CacheSlot cache[1u << CACHE_BITS];
+static const XlateEntry *cache[1u << CACHE_BITS];
 
 static inline uint64_t slot_of(uint64_t pc) { return (pc ^ (pc >> CACHE_BITS)) & ((1u << CACHE_BITS) - 1); }
 
@@ -19,10 +20,8 @@ static __attribute__((noinline)) xlate_unit_fn slow_lookup(uint64_t target, uint
         uint64_t mid = lo + (hi - lo) / 2;
         uint64_t g = xlate_entries[mid].guest;
         if (g == target) {
-            CacheSlot *c = &cache[slot_of(target)];
-            c->host = xlate_entries[mid].host;
-            c->guest = target;
-            return c->host;
+            __atomic_store_n(&cache[slot_of(target)], &xlate_entries[mid], __ATOMIC_RELAXED);
+            return xlate_entries[mid].host;
         }
         if (g < target) lo = mid + 1; else hi = mid;
     }
@@ -31,8 +30,8 @@ static __attribute__((noinline)) xlate_unit_fn slow_lookup(uint64_t target, uint
 
 xlate_unit_fn xlate_lookup(GuestState *s, uint64_t target, uint64_t source) {
     (void)s;
-    const CacheSlot *c = &cache[slot_of(target)];
-    if (__builtin_expect(c->guest == target && c->host, 1)) return c->host;
+    const XlateEntry *row = __atomic_load_n(&cache[slot_of(target)], __ATOMIC_RELAXED);
+    if (__builtin_expect(row && row->guest == target, 1)) return row->host;
     return slow_lookup(target, source);
 }
 

@@ -1,5 +1,8 @@
 /* Guest memory management: emulated brk, and mmap/mremap that keep i386 (and MAP_32BIT) mappings low. */
 #include "host.h"
+#include "thread.h"
+
+static XlLock memory_lock; /* brk and the low-region cursors are shared by all guest threads */
 
 static uint64_t brk_start, brk_cur, brk_mapped; /* brk_mapped: page-aligned end of what we mapped */
 #define BRK_RESERVE (256ull << 20) /* address space after the guest image kept for brk (low mappings stay above) */
@@ -29,7 +32,15 @@ static void brk_init(void) {
     if (!brk_start) brk_start = brk_cur = brk_mapped = PAGE_UP(xlate_guest_image_end ? xlate_guest_image_end : 0x10000000);
 }
 
+static uint64_t brk_locked(uint64_t req);
 uint64_t xl_brk(uint64_t req) {
+    xl_lock(&memory_lock);
+    uint64_t r = brk_locked(req);
+    xl_unlock(&memory_lock);
+    return r;
+}
+
+static uint64_t brk_locked(uint64_t req) {
     brk_init();
     if (req <= brk_start) return brk_cur;      /* brk(0) and brk(below start) report the current break */
     if (req > brk_mapped) {
@@ -51,7 +62,15 @@ uint64_t xl_brk(uint64_t req) {
 #define LOW_FLOOR 0x01000000ull
 static uint64_t cursor_4g, cursor_2g;
 
+static int64_t map_below_locked(uint64_t len, int prot, int flags, int fd, uint64_t off, uint64_t limit);
 static int64_t map_below(uint64_t len, int prot, int flags, int fd, uint64_t off, uint64_t limit) {
+    xl_lock(&memory_lock);
+    int64_t r = map_below_locked(len, prot, flags, fd, off, limit);
+    xl_unlock(&memory_lock);
+    return r;
+}
+
+static int64_t map_below_locked(uint64_t len, int prot, int flags, int fd, uint64_t off, uint64_t limit) {
     uint64_t *cursor = limit <= (1ull << 31) ? &cursor_2g : &cursor_4g;
     uint64_t top = limit <= (1ull << 31) ? 0x80000000ull : 0xff000000ull;
     if (top > limit) top = limit;

@@ -6,6 +6,7 @@
  * SIGILL, SIGTRAP raised by the CPU) are delivered from host_handler itself, with the guest state as last stored
  * (registers and rip may be stale, see deliver_fault). The host signal mask is always guest mask | recorded set. */
 #include "signal.h"
+#include "thread.h"
 #include "syscalls/common.h"
 #include "guest_signal.h"
 
@@ -29,16 +30,9 @@ enum { SS_ONSTACK_ = 1, SS_DISABLE_ = 2 };
 #define MINSIGSTKSZ_ 2048
 #define XE_INTR 4
 
-volatile uint64_t xl_sig_pending;
-int xl_sig_mask_restore;
-GuestState *xl_signal_state;
 
 static struct host_sigaction guest_sig[NSIG_ + 1];
 static uint8_t guest_sig_known[NSIG_ + 1];
-static uint8_t pending_info[NSIG_ + 1][128];   /* host (64-bit) siginfo of each recorded signal */
-static uint64_t guest_mask, saved_mask;         /* saved_mask: the mask sigsuspend replaced */
-static int mask_known;
-static struct { uint64_t sp, size; uint32_t flags; } alt = { 0, 0, 0 };
 
 /* ---- host setjmp/longjmp: callee-saved x19-x30, sp, d8-d15 (AAPCS64) ------------------------------------- */
 typedef uint64_t XlJmpBuf[21];
@@ -59,6 +53,40 @@ __asm__(
     "  ldp d8, d9, [x0, #104]\n  ldp d10, d11, [x0, #120]\n  ldp d12, d13, [x0, #136]\n  ldp d14, d15, [x0, #152]\n"
     "  mov w0, #1\n  ret\n.size xl_longjmp, . - xl_longjmp\n");
 
+/* ---- per-thread state ---------------------------------------------------------------------------------------- */
+/* One record per handler running in a nested dispatch loop; a handler left by siglongjmp leaves its record behind
+ * (found by frame address, so a stale record is only reached by a sigreturn on its own frame). */
+#define FP_STATE_START offsetof(GuestState, mxcsr)
+#define FP_STATE_SIZE (offsetof(GuestState, host_sp_limit) - FP_STATE_START)
+typedef struct { XlJmpBuf jb; uint64_t frame, restorer; uint8_t fp[FP_STATE_SIZE]; } Delivery;
+#define MAX_DELIVERIES 32
+
+/* What Linux keeps per thread: the mask, the alternate stack, the recorded signals (their bits are the thread's
+ * GuestState.sig_pending, which translated code polls) and the handlers running. Dispositions are per process. */
+struct XlSignalThread {
+    uint64_t mask, saved_mask;                 /* saved_mask: the mask sigsuspend replaced */
+    int mask_known, mask_restore;              /* mask_restore: a sigsuspend mask to undo */
+    struct { uint64_t sp, size; uint32_t flags; } alt;
+    uint8_t pending_info[NSIG_ + 1][128];      /* host (64-bit) siginfo of each recorded signal */
+    Delivery deliveries[MAX_DELIVERIES];
+    int delivery_count;
+};
+
+static inline struct XlSignalThread *me(void) { return xl_self()->sig; }
+static inline volatile uint64_t *pending_word(void) { return &xl_self()->s.sig_pending; }
+
+uint64_t xl_signal_thread_size(void) { return sizeof(struct XlSignalThread); }
+
+void xl_signal_thread_init(struct XlSignalThread *t, const struct XlSignalThread *parent, int shares_memory) {
+    memset(t, 0, sizeof *t);
+    if (!parent) return;
+    /* called on the parent's thread, whose host mask is its guest mask while none is known */
+    if (parent->mask_known) t->mask = parent->mask;
+    else host_sc4(HOST_NR_rt_sigprocmask, H_SIG_BLOCK, 0, &t->mask, 8);
+    t->mask_known = 1;
+    if (!shares_memory) t->alt = parent->alt;
+}
+
 /* Read-modify-write of the recorded set, safe against host_handler interrupting it (load/store exclusive; the
  * runtime is built without outline atomics helpers). */
 static void pending_update(uint64_t set, uint64_t clear) {
@@ -69,14 +97,14 @@ static void pending_update(uint64_t set, uint64_t clear) {
                      "   bic %0, %0, %4\n"
                      "   stlxr %w1, %0, [%2]\n"
                      "   cbnz %w1, 1b"
-                     : "=&r"(v), "=&r"(failed) : "r"(&xl_sig_pending), "r"(set), "r"(clear) : "memory");
+                     : "=&r"(v), "=&r"(failed) : "r"(pending_word()), "r"(set), "r"(clear) : "memory");
 }
 
 /* ---- mask ------------------------------------------------------------------------------------------------ */
 static void ensure_mask(void) {
-    if (mask_known) return;
-    host_sc4(HOST_NR_rt_sigprocmask, H_SIG_BLOCK, 0, &guest_mask, 8);
-    mask_known = 1;
+    if (me()->mask_known) return;
+    host_sc4(HOST_NR_rt_sigprocmask, H_SIG_BLOCK, 0, &me()->mask, 8);
+    me()->mask_known = 1;
 }
 
 /* Host mask := guest mask | recorded signals. Everything is blocked while the recorded set is read, so a signal
@@ -84,11 +112,15 @@ static void ensure_mask(void) {
 static void apply_mask(void) {
     uint64_t all = ~0ull, m;
     host_sc4(HOST_NR_rt_sigprocmask, H_SIG_SETMASK, &all, 0, 8);
-    m = guest_mask | __atomic_load_n(&xl_sig_pending, __ATOMIC_SEQ_CST);
+    m = me()->mask | __atomic_load_n(pending_word(), __ATOMIC_SEQ_CST);
     host_sc4(HOST_NR_rt_sigprocmask, H_SIG_SETMASK, &m, 0, 8);
 }
 
-static void set_guest_mask(uint64_t m) { guest_mask = m & ~UNBLOCKABLE; apply_mask(); }
+static void set_guest_mask(uint64_t m) { me()->mask = m & ~UNBLOCKABLE; apply_mask(); }
+
+void xl_signal_thread_start(void) { ensure_mask(); apply_mask(); }
+
+int xl_signal_work_waiting(const GuestState *s) { return s->sig_pending != 0 || me()->mask_restore; }
 
 /* ---- dispositions ------------------------------------------------------------------------------------------ */
 static void host_handler(int sig, void *info, void *uc);
@@ -98,9 +130,10 @@ static int64_t install_host(int sig, const struct host_sigaction *act) {
     if (act->handler == H_SIG_DFL || act->handler == H_SIG_IGN) {
         h = (struct host_sigaction){ act->handler, act->flags & (SA_NOCLDSTOP_ | SA_NOCLDWAIT_ | SA_RESTART_), 0, 0 };
     } else {
-        /* everything blocked while recording; SA_RESTART mirrored so the host restarts the same syscalls */
+        /* everything blocked while recording; no SA_RESTART: an interrupted host syscall returns EINTR, so the guest's
+         * handler runs at once and xlate_syscall restarts the call itself when the guest asked for SA_RESTART */
         h = (struct host_sigaction){ (uint64_t)(uintptr_t)host_handler,
-                                     SA_SIGINFO_ | (act->flags & (SA_NOCLDSTOP_ | SA_NOCLDWAIT_ | SA_RESTART_)), 0, ~0ull };
+                                     SA_SIGINFO_ | (act->flags & (SA_NOCLDSTOP_ | SA_NOCLDWAIT_)), 0, ~0ull };
     }
     return host_sc4(HOST_NR_rt_sigaction, sig, &h, 0, 8);
 }
@@ -132,23 +165,23 @@ static int has_guest_handler(int sig) {
 }
 
 /* ---- alternate stack --------------------------------------------------------------------------------------- */
-static int on_alt_stack(uint64_t sp) { return alt.size && sp > alt.sp && sp - alt.sp <= alt.size; }
+static int on_alt_stack(uint64_t sp) { return me()->alt.size && sp > me()->alt.sp && sp - me()->alt.sp <= me()->alt.size; }
 static uint32_t alt_flags(uint64_t sp) {
-    if (!alt.size) return SS_DISABLE_;
+    if (!me()->alt.size) return SS_DISABLE_;
     return on_alt_stack(sp) ? SS_ONSTACK_ : 0;
 }
 
 int64_t xl_sigaltstack(GuestState *s, const XlStack *ss, XlStack *old) {
     uint64_t sp = s->gpr[GPR_RSP];
-    XlStack o = { alt.sp, (int64_t)(alt_flags(sp) | (alt.flags & SS_AUTODISARM_)), alt.size };
+    XlStack o = { me()->alt.sp, (int64_t)(alt_flags(sp) | (me()->alt.flags & SS_AUTODISARM_)), me()->alt.size };
     if (ss) {
         if (on_alt_stack(sp)) return -XE_PERM;
         uint32_t mode = (uint32_t)ss->flags & ~SS_AUTODISARM_;
         if (mode != SS_DISABLE_ && mode != SS_ONSTACK_ && mode != 0) return -XE_INVAL;
-        if (mode == SS_DISABLE_) { alt.sp = 0; alt.size = 0; alt.flags = 0; }
+        if (mode == SS_DISABLE_) { me()->alt.sp = 0; me()->alt.size = 0; me()->alt.flags = 0; }
         else {
             if (ss->size < MINSIGSTKSZ_) return -XE_NOMEM;
-            alt.sp = ss->sp; alt.size = ss->size; alt.flags = (uint32_t)ss->flags & SS_AUTODISARM_;
+            me()->alt.sp = ss->sp; me()->alt.size = ss->size; me()->alt.flags = (uint32_t)ss->flags & SS_AUTODISARM_;
         }
     }
     if (old) *old = o;
@@ -158,7 +191,7 @@ int64_t xl_sigaltstack(GuestState *s, const XlStack *ss, XlStack *old) {
 /* Where the frame goes: below the red zone, or at the top of the alternate stack (SA_ONSTACK, not on it yet). */
 static uint64_t frame_stack(const GuestState *s, const struct host_sigaction *act, uint64_t redzone) {
     uint64_t sp = s->gpr[GPR_RSP] - redzone;
-    if ((act->flags & SA_ONSTACK_) && alt_flags(sp) == 0) sp = alt.sp + alt.size;
+    if ((act->flags & SA_ONSTACK_) && alt_flags(sp) == 0) sp = me()->alt.sp + me()->alt.size;
     return sp;
 }
 
@@ -188,9 +221,9 @@ static uint64_t setup_frame_x64(GuestState *s, int sig, const struct host_sigact
     memset(f, 0, sizeof *f);
     f->pretcode = act->restorer;
     f->uc.uc_flags = X64_UC_SIGCONTEXT_SS | X64_UC_STRICT_RESTORE_SS;
-    f->uc.uc_stack.ss_sp = alt.sp;
-    f->uc.uc_stack.ss_flags = (int32_t)(alt_flags(s->gpr[GPR_RSP]) | (alt.flags & SS_AUTODISARM_));
-    f->uc.uc_stack.ss_size = alt.size;
+    f->uc.uc_stack.ss_sp = me()->alt.sp;
+    f->uc.uc_stack.ss_flags = (int32_t)(alt_flags(s->gpr[GPR_RSP]) | (me()->alt.flags & SS_AUTODISARM_));
+    f->uc.uc_stack.ss_size = me()->alt.size;
     struct x64_sigcontext *c = &f->uc.uc_mcontext;
     const uint64_t *g = s->gpr;
     c->r8 = g[GPR_R8]; c->r9 = g[GPR_R9]; c->r10 = g[GPR_R10]; c->r11 = g[GPR_R11]; c->r12 = g[GPR_R12];
@@ -256,9 +289,9 @@ static uint64_t setup_frame_i386(GuestState *s, int sig, const struct host_sigac
         f->pinfo = frame + (uint32_t)offsetof(struct i386_rt_sigframe, info);
         f->puc = frame + (uint32_t)offsetof(struct i386_rt_sigframe, uc);
         info_to_i386(info, &f->info, sig);
-        f->uc.uc_stack.ss_sp = (uint32_t)alt.sp;
-        f->uc.uc_stack.ss_flags = (int32_t)(alt_flags(s->gpr[GPR_RSP]) | (alt.flags & SS_AUTODISARM_));
-        f->uc.uc_stack.ss_size = (uint32_t)alt.size;
+        f->uc.uc_stack.ss_sp = (uint32_t)me()->alt.sp;
+        f->uc.uc_stack.ss_flags = (int32_t)(alt_flags(s->gpr[GPR_RSP]) | (me()->alt.flags & SS_AUTODISARM_));
+        f->uc.uc_stack.ss_size = (uint32_t)me()->alt.size;
         fill_sigcontext_i386(&f->uc.uc_mcontext, s, (uint32_t)frame_mask, fault);
         f->uc.uc_sigmask[0] = (uint32_t)frame_mask; f->uc.uc_sigmask[1] = (uint32_t)(frame_mask >> 32);
         static const uint8_t rt_retcode[8] = { 0xb8, 173, 0, 0, 0, 0xcd, 0x80, 0 }; /* movl $173,%eax; int $0x80 */
@@ -288,12 +321,6 @@ static uint64_t setup_frame_i386(GuestState *s, int sig, const struct host_sigac
 /* ---- running a handler -------------------------------------------------------------------------------------- */
 /* One per handler running in a nested dispatch loop; a handler left by siglongjmp leaves its record behind (found
  * by frame address, so a stale record is only reached by a sigreturn on its own frame). */
-#define FP_STATE_START offsetof(GuestState, mxcsr)
-#define FP_STATE_SIZE (offsetof(GuestState, host_sp_limit) - FP_STATE_START)
-typedef struct { XlJmpBuf jb; uint64_t frame, restorer; uint8_t fp[FP_STATE_SIZE]; } Delivery;
-#define MAX_DELIVERIES 32
-static Delivery deliveries[MAX_DELIVERIES];
-static int delivery_count;
 
 int64_t xl_sys_rt_sigreturn_x64(GuestState *s, const uint64_t *a);
 
@@ -302,7 +329,7 @@ int64_t xl_sys_rt_sigreturn_x64(GuestState *s, const uint64_t *a);
  * here. Returns 0 if pc is not such a restorer. */
 static int emulate_restorer(GuestState *s, uint64_t pc) {
     int known = 0;
-    for (int i = 0; i < delivery_count && !known; i++) known = deliveries[i].restorer == pc;
+    for (int i = 0; i < me()->delivery_count && !known; i++) known = me()->deliveries[i].restorer == pc;
     if (!known) return 0;
     static const uint8_t x64_rt[9] = { 0x48, 0xc7, 0xc0, 15, 0, 0, 0, 0x0f, 0x05 }; /* mov $15,%rax; syscall */
     static const uint8_t i386_rt[7] = { 0xb8, 173, 0, 0, 0, 0xcd, 0x80 };           /* mov $173,%eax; int $0x80 */
@@ -337,11 +364,11 @@ static _Noreturn void dispatch_from(GuestState *s, uint64_t pc) {
 }
 
 static void run_handler(GuestState *s, uint64_t frame, uint64_t restorer) {
-    if (delivery_count == MAX_DELIVERIES) { /* drop the oldest: most likely left by siglongjmp */
-        memmove(&deliveries[0], &deliveries[1], sizeof deliveries[0] * (MAX_DELIVERIES - 1));
-        delivery_count--;
+    if (me()->delivery_count == MAX_DELIVERIES) { /* drop the oldest: most likely left by siglongjmp */
+        memmove(&me()->deliveries[0], &me()->deliveries[1], sizeof me()->deliveries[0] * (MAX_DELIVERIES - 1));
+        me()->delivery_count--;
     }
-    Delivery *d = &deliveries[delivery_count++];
+    Delivery *d = &me()->deliveries[me()->delivery_count++];
     d->frame = frame;
     d->restorer = restorer;
     memcpy(d->fp, (uint8_t *)s + FP_STATE_START, FP_STATE_SIZE); /* the frame carries no fpstate (fpstate = 0) */
@@ -351,11 +378,11 @@ static void run_handler(GuestState *s, uint64_t frame, uint64_t restorer) {
 /* Ends a sigreturn: back to the delivery point of the frame's handler if it is ours, else (a hand-made sigreturn)
  * returns rax to the syscall exit, where the lifter sees the new rip. */
 static int64_t finish_sigreturn(GuestState *s, uint64_t frame) {
-    for (int i = delivery_count - 1; i >= 0; i--) {
-        if (deliveries[i].frame != frame) continue;
-        memcpy((uint8_t *)s + FP_STATE_START, deliveries[i].fp, FP_STATE_SIZE);
-        delivery_count = i;
-        xl_longjmp(deliveries[i].jb);
+    for (int i = me()->delivery_count - 1; i >= 0; i--) {
+        if (me()->deliveries[i].frame != frame) continue;
+        memcpy((uint8_t *)s + FP_STATE_START, me()->deliveries[i].fp, FP_STATE_SIZE);
+        me()->delivery_count = i;
+        xl_longjmp(me()->deliveries[i].jb);
     }
     return (int64_t)s->gpr[GPR_RAX];
 }
@@ -372,11 +399,11 @@ static void handle(GuestState *s, int sig, const uint8_t *info, const FaultInfo 
         if (act.handler == H_SIG_DFL || !guest_sig_known[sig]) send_self(sig);
         return;
     }
-    uint64_t frame_mask = xl_sig_mask_restore ? saved_mask : guest_mask;
-    xl_sig_mask_restore = 0;
+    uint64_t frame_mask = me()->mask_restore ? me()->saved_mask : me()->mask;
+    me()->mask_restore = 0;
     uint64_t frame = s->mode == XLATE_MODE_I386 ? setup_frame_i386(s, sig, &act, info, frame_mask, fault)
                                                 : setup_frame_x64(s, sig, &act, info, frame_mask, fault);
-    uint64_t m = guest_mask | act.mask;
+    uint64_t m = me()->mask | act.mask;
     if (!(act.flags & SA_NODEFER_)) m |= BIT(sig);
     if (act.flags & SA_RESETHAND_) {
         struct host_sigaction dfl = { H_SIG_DFL, 0, 0, 0 };
@@ -392,18 +419,25 @@ static int next_signal(uint64_t ready) {
     return __builtin_ctzll(faults ? faults : ready) + 1;
 }
 
+int xl_signal_next_restarts(const GuestState *s) {
+    uint64_t ready = __atomic_load_n(&s->sig_pending, __ATOMIC_SEQ_CST) & ~me()->mask;
+    if (!ready) return 0;
+    int sig = next_signal(ready);
+    return has_guest_handler(sig) && (guest_sig[sig].flags & SA_RESTART_);
+}
+
 void xl_signal_deliver(GuestState *s) {
     ensure_mask();
     for (;;) {
-        uint64_t ready = __atomic_load_n(&xl_sig_pending, __ATOMIC_SEQ_CST) & ~guest_mask;
+        uint64_t ready = __atomic_load_n(pending_word(), __ATOMIC_SEQ_CST) & ~me()->mask;
         if (!ready) break;
         int sig = next_signal(ready);
         uint8_t info[128];
-        memcpy(info, pending_info[sig], 128);
+        memcpy(info, me()->pending_info[sig], 128);
         pending_update(0, BIT(sig));
         handle(s, sig, info, 0);
     }
-    if (xl_sig_mask_restore) { xl_sig_mask_restore = 0; set_guest_mask(saved_mask); }
+    if (me()->mask_restore) { me()->mask_restore = 0; set_guest_mask(me()->saved_mask); }
 }
 
 /* After the handler of a fault returned: go on at the frame's rip from here (the host frames below are left). */
@@ -416,7 +450,7 @@ static uint32_t trapno_of(int sig) {
 
 void xl_signal_fault(GuestState *s, int sig, int code, uint64_t addr, uint32_t trapno) {
     ensure_mask();
-    if (!has_guest_handler(sig) || (guest_mask & BIT(sig))) return;
+    if (!has_guest_handler(sig) || (me()->mask & BIT(sig))) return;
     uint8_t info[128];
     memset(info, 0, sizeof info);
     int32_t head[3] = { sig, 0, code };
@@ -431,7 +465,7 @@ void xl_signal_fault(GuestState *s, int sig, int code, uint64_t addr, uint32_t t
  * syscall or jump out of a function), so the frame's registers and rip may be stale. A handler that leaves by
  * siglongjmp is unaffected; one that returns resumes at that stale rip. */
 static _Noreturn void deliver_fault(GuestState *s, int sig, const uint8_t *info) {
-    if (guest_mask & BIT(sig)) xl_die_signal(sig); /* the kernel forces a blocked fault to its default action */
+    if (me()->mask & BIT(sig)) xl_die_signal(sig); /* the kernel forces a blocked fault to its default action */
     uint64_t addr;
     memcpy(&addr, info + 16, 8);
     FaultInfo f = { trapno_of(sig), addr };
@@ -442,8 +476,8 @@ static _Noreturn void deliver_fault(GuestState *s, int sig, const uint8_t *info)
 static void host_handler(int sig, void *info, void *uc) {
     int32_t code;
     memcpy(&code, (uint8_t *)info + 8, 4);
-    if ((FAULT_SIGNALS & BIT(sig)) && code > 0 && xl_signal_state) deliver_fault(xl_signal_state, sig, info);
-    memcpy(pending_info[sig], info, 128);
+    if ((FAULT_SIGNALS & BIT(sig)) && code > 0) deliver_fault(&xl_self()->s, sig, info);
+    memcpy(me()->pending_info[sig], info, 128);
     pending_update(BIT(sig), 0);
     /* keep it blocked on the host after this handler returns (aarch64 ucontext: uc_sigmask at offset 40) */
     uint64_t *host_mask = (uint64_t *)((uint8_t *)uc + 40);
@@ -455,13 +489,13 @@ int64_t xl_sys_rt_sigprocmask(GuestState *s, const uint64_t *a) {
     (void)s;
     if (a[3] != 8) return -XE_INVAL;
     ensure_mask();
-    uint64_t old = guest_mask;
+    uint64_t old = me()->mask;
     if (a[1]) {
         uint64_t set;
         memcpy(&set, (const void *)(uintptr_t)a[1], 8);
         switch ((int)a[0]) {
-        case H_SIG_BLOCK: set_guest_mask(guest_mask | set); break;
-        case H_SIG_UNBLOCK: set_guest_mask(guest_mask & ~set); break;
+        case H_SIG_BLOCK: set_guest_mask(me()->mask | set); break;
+        case H_SIG_UNBLOCK: set_guest_mask(me()->mask & ~set); break;
         case H_SIG_SETMASK: set_guest_mask(set); break;
         default: return -XE_INVAL;
         }
@@ -473,14 +507,14 @@ int64_t xl_sys_rt_sigprocmask(GuestState *s, const uint64_t *a) {
 int64_t xl_sys_sigprocmask_i386(GuestState *s, const uint64_t *a) {
     (void)s;
     ensure_mask();
-    uint32_t old = (uint32_t)guest_mask;
+    uint32_t old = (uint32_t)me()->mask;
     if (a[1]) {
         uint32_t set;
         memcpy(&set, (const void *)(uintptr_t)a[1], 4);
         switch ((int)a[0]) {
-        case H_SIG_BLOCK: set_guest_mask(guest_mask | set); break;
-        case H_SIG_UNBLOCK: set_guest_mask(guest_mask & ~(uint64_t)set); break;
-        case H_SIG_SETMASK: set_guest_mask((guest_mask & ~0xffffffffull) | set); break;
+        case H_SIG_BLOCK: set_guest_mask(me()->mask | set); break;
+        case H_SIG_UNBLOCK: set_guest_mask(me()->mask & ~(uint64_t)set); break;
+        case H_SIG_SETMASK: set_guest_mask((me()->mask & ~0xffffffffull) | set); break;
         default: return -XE_INVAL;
         }
     }
@@ -495,7 +529,7 @@ int64_t xl_sys_rt_sigpending(GuestState *s, const uint64_t *a) {
     uint64_t host;
     int64_t r = host_sc2(HOST_NR_rt_sigpending, &host, 8);
     if (r < 0) return r;
-    uint64_t set = (host | __atomic_load_n(&xl_sig_pending, __ATOMIC_SEQ_CST)) & guest_mask;
+    uint64_t set = (host | __atomic_load_n(pending_word(), __ATOMIC_SEQ_CST)) & me()->mask;
     memcpy((void *)(uintptr_t)a[0], &set, 8);
     return 0;
 }
@@ -504,11 +538,11 @@ int64_t xl_sys_rt_sigpending(GuestState *s, const uint64_t *a) {
  * frame holding the mask from before (restored by its sigreturn, or by xl_signal_deliver). */
 static int64_t suspend_with(uint64_t mask) {
     ensure_mask();
-    if (!xl_sig_mask_restore) saved_mask = guest_mask;
-    xl_sig_mask_restore = 1;
-    guest_mask = mask & ~UNBLOCKABLE;
-    if (__atomic_load_n(&xl_sig_pending, __ATOMIC_SEQ_CST) & ~guest_mask) return -XE_INTR;
-    uint64_t host = guest_mask | __atomic_load_n(&xl_sig_pending, __ATOMIC_SEQ_CST);
+    if (!me()->mask_restore) me()->saved_mask = me()->mask;
+    me()->mask_restore = 1;
+    me()->mask = mask & ~UNBLOCKABLE;
+    if (__atomic_load_n(pending_word(), __ATOMIC_SEQ_CST) & ~me()->mask) return -XE_INTR;
+    uint64_t host = me()->mask | __atomic_load_n(pending_word(), __ATOMIC_SEQ_CST);
     return host_sc2(HOST_NR_rt_sigsuspend, &host, 8);
 }
 
@@ -523,7 +557,7 @@ int64_t xl_sys_rt_sigsuspend(GuestState *s, const uint64_t *a) {
 int64_t xl_sys_pause(GuestState *s, const uint64_t *a) {
     (void)s; (void)a;
     ensure_mask();
-    return suspend_with(guest_mask);
+    return suspend_with(me()->mask);
 }
 
 int64_t xl_sys_rt_sigreturn_x64(GuestState *s, const uint64_t *a) {

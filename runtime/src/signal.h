@@ -5,11 +5,11 @@
 #define XLATE_SIGNAL_H
 #include "host.h"
 
-/* Signals recorded by the host handler and not yet delivered (bit sig-1); nonzero mask_restore: a sigsuspend mask to
- * undo. xlate_syscall calls xl_signal_deliver when either is set. */
-extern volatile uint64_t xl_sig_pending;
-extern int xl_sig_mask_restore;
-extern GuestState *xl_signal_state;
+/* Nonzero when the calling thread has recorded signals (s->sig_pending) or a sigsuspend mask to undo: xlate_syscall
+ * then calls xl_signal_deliver. */
+int xl_signal_work_waiting(const GuestState *s);
+/* Whether the signal xl_signal_deliver would run first has a guest handler installed with SA_RESTART. */
+int xl_signal_next_restarts(const GuestState *s);
 
 void xl_signal_deliver(GuestState *s);
 /* A fault found by the runtime itself (xlate_trap): runs the guest's handler and never returns if there is one;

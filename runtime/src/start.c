@@ -1,9 +1,10 @@
 /* Startup: host stack switch, guest initial stack (argv/envp/auxv in the guest's x86 ABI), dispatch loop. */
 #include "host.h"
+#include "thread.h"
 
 char **xl_host_envp;
 int xl_strace;
-static GuestState g_state __attribute__((aligned(64)));
+static uint64_t main_host_sp_limit;
 
 void xl_call_on_stack(void *new_sp, void (*fn)(void *), void *arg) __attribute__((noreturn));
 _Noreturn void xlate_start(uint64_t *sp);
@@ -88,11 +89,10 @@ static uint64_t build_guest_stack(const HostArgs *ha, uint32_t mode) {
 
 static _Noreturn void run(void *arg) {
     const HostArgs *ha = arg;
-    GuestState *s = &g_state;
-    uint64_t sp_limit = s->host_sp_limit;
-    memset(s, 0, sizeof *s);
-    s->host_sp_limit = sp_limit;
+    GuestState *s = &xl_main_thread_init()->s;
+    s->host_sp_limit = main_host_sp_limit;
     s->mode = xlate_guest_mode;
+    if (s->mode == XLATE_MODE_I386) { void xl_i386_choose_syscall_path(void); xl_i386_choose_syscall_path(); }
     s->gpr[GPR_RSP] = build_guest_stack(ha, s->mode);
     s->df = 0;
     s->mxcsr = 0x1f80;
@@ -118,6 +118,6 @@ _Noreturn void xlate_start(uint64_t *sp) {
     int64_t stk = host_sc6(HOST_NR_mmap, 0, HOST_STACK_SIZE, H_PROT_READ | H_PROT_WRITE,
                            H_MAP_PRIVATE | H_MAP_ANONYMOUS | H_MAP_NORESERVE | H_MAP_STACK, (uint64_t)-1, 0);
     if (stk < 0 && stk > -4096) { xl_eprintf("xlate: cannot allocate the host stack\n"); xl_exit_group(127); }
-    g_state.host_sp_limit = (uint64_t)stk + (1u << 20); /* keep 1 MiB of headroom for the runtime */
+    main_host_sp_limit = (uint64_t)stk + (1u << 20); /* keep 1 MiB of headroom for the runtime */
     xl_call_on_stack((void *)((uint64_t)stk + HOST_STACK_SIZE), run, &ha);
 }

@@ -166,6 +166,7 @@ internal sealed class Discoverer
 
         ScanDataReferences(program);
         ComputedJumpEntries.Apply(program);
+        ThreadStartEntries.Apply(program);
         program.Problems.Sort((a, b) => a.Address != b.Address ? a.Address.CompareTo(b.Address) : string.CompareOrdinal(a.Reason, b.Reason));
         return program;
     }

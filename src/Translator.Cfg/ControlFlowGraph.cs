@@ -69,4 +69,6 @@ public sealed class GuestProgram
     public SortedDictionary<ulong, GuestFunction> Functions { get; } = new();
     /// <summary>Addresses where discovery found no decodable instruction or an instruction it cannot follow.</summary>
     public List<(ulong Address, string Reason)> Problems { get; } = new();
+    /// <summary>Entries of the functions holding a syscall that may be clone (see <see cref="ThreadStartEntries"/>).</summary>
+    public HashSet<ulong> FunctionsWithClone { get; } = new();
 }

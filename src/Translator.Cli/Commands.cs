@@ -44,10 +44,10 @@ public static class Commands
         x87.AcceptOnlyFromAmong("exact", "fast");
         var memoryModel = new Option<string>("--memory-model")
         {
-            Description = "guest memory ordering: relaxed (plain ARM loads/stores; single-threaded guests) or tso (x86 total store order kept with barriers; docs/memory-model.md)",
-            DefaultValueFactory = _ => "relaxed",
+            Description = "guest memory ordering: auto (tso if the program can start threads, else relaxed), relaxed (plain ARM loads/stores) or tso (x86 total store order kept with barriers; docs/memory-model.md)",
+            DefaultValueFactory = _ => "auto",
         };
-        memoryModel.AcceptOnlyFromAmong("relaxed", "tso");
+        memoryModel.AcceptOnlyFromAmong("auto", "relaxed", "tso");
         var signalChecks = new Option<string>("--signal-checks")
         {
             Description = "where waiting signals reach the guest: syscalls (fastest) or loops (also every backward branch, so a busy loop sees them; docs/signals.md)",
@@ -71,7 +71,7 @@ public static class Commands
                 DumpFunction = r.GetValue(dumpFunction),
                 AllFunctions = r.GetValue(all),
                 X87 = r.GetValue(x87) == "fast" ? X87Precision.Fast : X87Precision.Exact,
-                MemoryModel = r.GetValue(memoryModel) == "tso" ? MemoryModel.Tso : MemoryModel.Relaxed,
+                MemoryModel = r.GetValue(memoryModel) switch { "tso" => MemoryModel.Tso, "relaxed" => MemoryModel.Relaxed, _ => null },
                 SignalChecks = r.GetValue(signalChecks) == "loops" ? SignalChecks.Loops : SignalChecks.Syscalls,
             };
             if (options.DumpFunction != null && kinds == DumpKinds.None)

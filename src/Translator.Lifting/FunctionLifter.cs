@@ -233,7 +233,7 @@ internal sealed class FunctionLifter
         var resume = e.NewBlock($"resume{target:x}");
         var divert = e.NewBlock($"divert{target:x}");
         e.PositionAt(poll);
-        var pending = e.LoadPtr(e.T.I64, _unit.SignalsPending, 8);
+        var pending = e.LoadPtr(e.T.I64, e.StateField(GuestStateLayout.SignalsPending), 8); // per thread
         LLVMSetVolatile(pending, 1);
         LLVMBuildCondBr(e.B, e.IsZero(pending), head, deliver);
         e.PositionAt(deliver);

@@ -16,6 +16,7 @@ public static class GuestStateLayout
     public const int Mode = 180;
     public const int Xmm = 192;            // uint8_t[16][16]
     public const int St = 448;             // uint8_t[8][16]
+    public const int SignalsPending = 584; // volatile uint64_t, per thread
     public const int Size = 640;
 
     public static int GprOffset(int index) => Gpr + 8 * index;
@@ -30,7 +31,7 @@ public static class GuestStateLayout
     {
         ("gpr", Gpr), ("rip", Rip), ("cf", Cf), ("pf", Pf), ("af", Af), ("zf", Zf), ("sf", Sf), ("of", Of),
         ("df", Df), ("fs_base", FsBase), ("gs_base", GsBase), ("mxcsr", Mxcsr), ("fpu_cw", FpuControlWord),
-        ("fpu_sw", FpuStatusWord), ("fpu_top", FpuTop), ("fpu_tag", FpuTags), ("mode", Mode), ("xmm", Xmm),
+        ("fpu_sw", FpuStatusWord), ("fpu_top", FpuTop), ("fpu_tag", FpuTags), ("mode", Mode), ("sig_pending", SignalsPending), ("xmm", Xmm),
         ("st", St),
     };
 }

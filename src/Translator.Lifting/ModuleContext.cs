@@ -15,8 +15,6 @@ internal sealed class ModuleContext
 
     public readonly LLVMTypeRef SyscallType, CpuidType, RdtscType, LookupType, TrapType, LoadSegmentType;
     public readonly LLVMValueRef Syscall, Cpuid, Rdtsc, Lookup, LookupEntry, Trap, LoadSegment, SignalPoll;
-    /// <summary>The runtime's word of signals waiting for delivery (runtime/include/guest_state.h).</summary>
-    public readonly LLVMValueRef SignalsPending;
 
     public ModuleContext(IrTypes types, LLVMModuleRef module, Func<ulong, string> unitName, LiftOptions options)
     {
@@ -40,9 +38,6 @@ internal sealed class ModuleContext
         LLVMAddAttributeAtIndex(Trap, LLVMAttributeFunctionIndex, EnumAttribute("noreturn"));
         LoadSegment = Declare("xlate_load_segment", LoadSegmentType);
         SignalPoll = Declare("xlate_signal_poll", SyscallType);
-        SignalsPending = LLVMGetNamedGlobal(Module, "xl_sig_pending");
-        if (SignalsPending.IsNull) SignalsPending = LLVMAddGlobal(Module, t.I64, "xl_sig_pending");
-        LLVMSetVisibility(SignalsPending, LLVMVisibility.LLVMHiddenVisibility); // linked statically: no GOT slot
     }
 
     private LLVMValueRef Declare(string name, LLVMTypeRef type)

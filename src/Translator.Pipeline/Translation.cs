@@ -17,8 +17,9 @@ public sealed record TranslateOptions
     public bool AllFunctions { get; init; }
     /// <summary>x87 model: exact 80-bit (default) or fast doubles (docs/x87.md).</summary>
     public X87Precision X87 { get; init; } = X87Precision.Exact;
-    /// <summary>Ordering of guest loads and stores (docs/memory-model.md).</summary>
-    public MemoryModel MemoryModel { get; init; } = MemoryModel.Relaxed;
+    /// <summary>Ordering of guest loads and stores (docs/memory-model.md); null: TSO when the program can start
+    /// threads, else relaxed.</summary>
+    public MemoryModel? MemoryModel { get; init; }
     /// <summary>Where translated code checks for waiting signals (docs/signals.md).</summary>
     public SignalChecks SignalChecks { get; init; } = SignalChecks.Syscalls;
     /// <summary>Receives "stage: time" lines when set (--verbose).</summary>
@@ -87,11 +88,13 @@ public static class Translation
             if (!options.AllFunctions) Stage(log, "reachability", () => KeepReachable(program));
             dumps.SelectFunction(program);
             dumps.WriteCfg(program);
+            var memoryModel = options.MemoryModel ?? (ThreadStartEntries.MayCreateThreads(program) ? MemoryModel.Tso : MemoryModel.Relaxed);
+            log?.Invoke($"memory model: {memoryModel.ToString().ToLowerInvariant()}{(options.MemoryModel == null ? " (auto)" : "")}");
             var groups = Stage(log, "partition", () => ModuleCompiler.Partition(program, options.FunctionsPerModule));
             var codegen = new CodegenOptions
             {
                 OptLevel = options.OptLevel,
-                Lift = new LiftOptions { X87 = options.X87, Memory = options.MemoryModel, SignalChecks = options.SignalChecks },
+                Lift = new LiftOptions { X87 = options.X87, Memory = memoryModel, SignalChecks = options.SignalChecks },
             };
             var diagnostics = new LiftDiagnostics();
             var objects = new byte[groups.Count][];

@@ -21,6 +21,9 @@ public class SignalTests
         #include <ucontext.h>
         #include <unistd.h>
         #include <errno.h>
+        #include <sys/ioctl.h>
+        #include <sys/wait.h>
+        #include <time.h>
 
         static volatile sig_atomic_t log_len;
         static char log_buf[256];
@@ -68,6 +71,33 @@ public class SignalTests
 
         static volatile int alarms;
         static void on_alarm(int sig) { (void)sig; alarms++; }
+
+        /* restart mode: a blocking read interrupted by SIGALRM; the handler must run while the read waits */
+        static int restart_pipe[2];
+        static volatile int seen_empty = -1;
+        static void on_alarm_peek(int sig, siginfo_t *si, void *uc) {
+            (void)sig; (void)si; (void)uc;
+            int n = -1;
+            ioctl(restart_pipe[0], FIONREAD, &n);
+            seen_empty = n == 0;
+            alarms++;
+        }
+        static void interrupted_read(int flags) {
+            struct itimerval once = { { 0, 0 }, { 0, 50000 } };
+            alarms = 0; seen_empty = -1;
+            install(SIGALRM, on_alarm_peek, flags, 0);
+            if (pipe(restart_pipe)) { perror("pipe"); exit(2); }
+            pid_t pid = fork();
+            if (pid == 0) { usleep(300000); if (write(restart_pipe[1], "data", 4) != 4) _exit(1); _exit(0); }
+            setitimer(ITIMER_REAL, &once, 0);
+            char buf[8];
+            ssize_t r = read(restart_pipe[0], buf, sizeof buf);
+            int e = errno;
+            waitpid(pid, 0, 0);
+            printf("read %s: r=%zd errno=%d alarms=%d handler saw empty pipe %d\n",
+                   flags & SA_RESTART ? "SA_RESTART" : "plain", r, r < 0 ? e : 0, alarms, seen_empty);
+            close(restart_pipe[0]); close(restart_pipe[1]);
+        }
 
         static volatile long seen_a, seen_b; static volatile int rip_nonzero;
         static void on_ctx(int sig, siginfo_t *si, void *ucv) {
@@ -221,6 +251,14 @@ public class SignalTests
                 while (ticks < 50) { x = x * 6364136223846793005ul + 1; spins++; }
                 setitimer(ITIMER_REAL, &off, 0);
                 printf("ticks %d spun %d\n", ticks, spins > 50 && x != 0);
+            } else if (!strcmp(mode, "restart")) {
+                interrupted_read(SA_RESTART);
+                interrupted_read(0);
+                struct itimerval once = { { 0, 0 }, { 0, 50000 } };
+                setitimer(ITIMER_REAL, &once, 0);
+                struct timespec ts = { 2, 0 };
+                int r = nanosleep(&ts, &ts);
+                printf("nanosleep with SA_RESTART: r=%d errno=%d left>1s %d\n", r, errno, ts.tv_sec >= 1);
             } else if (!strcmp(mode, "default")) {
                 install(SIGUSR1, on_info, SA_RESETHAND, 0);
                 raise(SIGUSR1);
@@ -254,6 +292,9 @@ public class SignalTests
             data.Add(arch, "altstack", "on alt stack 1 flags 1\nwithout SA_ONSTACK 0 flags 0\noutside flags 0 size 65536\n", 0);
             data.Add(arch, "redirect", "landed\n", 7);
             data.Add(arch, "loop", "ticks 50 spun 1\n", 0);
+            data.Add(arch, "restart", "read SA_RESTART: r=4 errno=0 alarms=1 handler saw empty pipe 1\n" +
+                "read plain: r=-1 errno=4 alarms=1 handler saw empty pipe 1\n" +
+                "nanosleep with SA_RESTART: r=-1 errno=4 left>1s 1\n", 0);
             data.Add(arch, "default", "handler sig 10 signo 10 code -6 pid_ok 1\nsecond raise\n", 128 + 10);
         }
         return data;

@@ -7,7 +7,7 @@ namespace Translator.Lifting.Tests;
 /// </summary>
 public static class Suite
 {
-    private static IEnumerable<(string Group, Case[] Cases)> Groups(Arch arch)
+    public static IEnumerable<(string Group, Case[] Cases)> Groups(Arch arch)
     {
         yield return ("shifts", ShiftTests.ShiftCases(arch).ToArray());
         yield return ("double shifts", ShiftTests.DoubleShiftCases(arch).ToArray());
@@ -18,6 +18,11 @@ public static class Suite
         yield return ("strings", StringTests.StringCases(arch).ToArray());
         yield return ("arithmetic", ExistingHandlerTests.ArithmeticCases(arch).ToArray());
         yield return ("logic and moves", ExistingHandlerTests.LogicCases(arch).ToArray());
+        yield return ("lock", LockTests.LockCases(arch).ToArray());
+        yield return ("control flow", GeneralPurposeTests.ControlFlowCases(arch).ToArray());
+        yield return ("flags and moves", GeneralPurposeTests.FlagAndMoveCases(arch).ToArray());
+        yield return ("i386 only", GeneralPurposeTests.I386OnlyCases(arch).ToArray());
+        yield return ("system", GeneralPurposeTests.SystemCases(arch).ToArray());
     }
 
     private static readonly Lazy<Dictionary<string, List<string>>> X64 =

@@ -1,5 +1,6 @@
 /* ABI-independent syscall support: dispatcher, flag conversion, handlers shared by x86-64 and i386. */
 #include "common.h"
+#include "../thread.h"
 #include "guest_abi_x86_64.h"
 #include "../signal.h"
 
@@ -45,8 +46,8 @@ static int64_t unknown_ioctl(GuestState *s, const SysAbi *abi, const uint64_t *a
 int64_t xl_dispatch_syscall(GuestState *s, const SysAbi *abi, uint64_t nr, const uint64_t *a) {
     const SysEntry *e = nr < abi->count ? &abi->table[nr] : 0;
     const char *name = nr < abi->count && abi->names[nr] ? abi->names[nr] : 0;
-    if (xl_strace && e && e->kind == SYS_FN && (e->fn == sys_exit || e->fn == sys_exit_group))
-        xl_eprintf("xlate-strace: [%s] %s(%lld) ...\n", abi->abi, name ? name : "?", (long long)a[0]);
+    if (xl_strace && e && e->kind == SYS_FN && (e->fn == sys_exit || e->fn == sys_exit_group || e->fn == sys_execve))
+        xl_strace_call(abi, name, nr, a, 0, 0); /* these may not return */
     int64_t r;
     if (!e || e->kind == SYS_NONE) {
         int first = nr < abi->count ? !(abi->reported[nr >> 3] & (1u << (nr & 7))) : first_report(nr);
@@ -64,11 +65,7 @@ int64_t xl_dispatch_syscall(GuestState *s, const SysAbi *abi, uint64_t nr, const
     } else {
         r = e->fn(s, a);
     }
-    if (xl_strace)
-        xl_eprintf("xlate-strace: [%s] %s#%llu(0x%llx, 0x%llx, 0x%llx, 0x%llx, 0x%llx, 0x%llx) = %lld (0x%llx)\n",
-                   abi->abi, name ? name : "?", (unsigned long long)nr, (unsigned long long)a[0], (unsigned long long)a[1],
-                   (unsigned long long)a[2], (unsigned long long)a[3], (unsigned long long)a[4],
-                   (unsigned long long)a[5], (long long)r, (unsigned long long)r);
+    if (xl_strace) xl_strace_call(abi, name, nr, a, 1, r);
     return r;
 }
 
@@ -110,17 +107,62 @@ int64_t xl_host_fstatat(int64_t dfd, uint64_t path, struct host_stat *st, int64_
 }
 int64_t xl_host_fstat(int64_t fd, struct host_stat *st) { return host_sc2(HOST_NR_fstat, fd, st); }
 
+/* ---- per-descriptor O_LARGEFILE as the guest's kernel would report it ------------------------------------
+ * An x86-64 kernel forces O_LARGEFILE on every open (not O_PATH); an i386 process has it only when it asked.
+ * The host's own bit says neither (and qemu-user drops it), so F_GETFL reports this record instead. */
+#define XL_FD_TRACKED 65536
+static uint8_t fd_largefile[XL_FD_TRACKED / 8];
+#define O_PATH_BITS 010000000
+
+void xl_fd_set_largefile(int64_t fd, int on) {
+    if (fd < 0 || fd >= XL_FD_TRACKED) return;
+    uint8_t bit = (uint8_t)(1u << (fd & 7));
+    if (on) __atomic_fetch_or(&fd_largefile[fd >> 3], bit, __ATOMIC_RELAXED);
+    else __atomic_fetch_and(&fd_largefile[fd >> 3], (uint8_t)~bit, __ATOMIC_RELAXED);
+}
+int xl_fd_largefile(int64_t fd) {
+    return fd >= 0 && fd < XL_FD_TRACKED && (__atomic_load_n(&fd_largefile[fd >> 3], __ATOMIC_RELAXED) >> (fd & 7)) & 1;
+}
+static int64_t opened(const GuestState *s, int64_t r, uint64_t guest_flags) {
+    if (r >= 0)
+        xl_fd_set_largefile(r, !(guest_flags & O_PATH_BITS)
+                                   && (s->mode != XLATE_MODE_I386 || (guest_flags & X86_O_LARGEFILE)));
+    return r;
+}
+static int64_t duplicated(int64_t from, int64_t r) {
+    if (r >= 0) xl_fd_set_largefile(r, xl_fd_largefile(from));
+    return r;
+}
+
 int64_t sys_openat(GuestState *s, const uint64_t *a) {
-    (void)s;
-    return host_sc4(HOST_NR_openat, (int64_t)(int32_t)a[0], a[1], xl_open_flags_to_host(a[2]), a[3]);
+    return opened(s, host_sc4(HOST_NR_openat, (int64_t)(int32_t)a[0], a[1], xl_open_flags_to_host(a[2]), a[3]), a[2]);
 }
 int64_t sys_open(GuestState *s, const uint64_t *a) {
-    (void)s;
-    return host_sc4(HOST_NR_openat, H_AT_FDCWD, a[0], xl_open_flags_to_host(a[1]), a[2]);
+    return opened(s, host_sc4(HOST_NR_openat, H_AT_FDCWD, a[0], xl_open_flags_to_host(a[1]), a[2]), a[1]);
 }
 int64_t sys_creat(GuestState *s, const uint64_t *a) {
+    return opened(s, host_sc4(HOST_NR_openat, H_AT_FDCWD, a[0], 01 | 0100 | 01000 /* O_WRONLY|O_CREAT|O_TRUNC */, a[1]),
+                  0);
+}
+int64_t sys_mknod(GuestState *s, const uint64_t *a) { (void)s; return host_sc4(HOST_NR_mknodat, H_AT_FDCWD, a[0], a[1], a[2]); }
+int64_t sys_inotify_init(GuestState *s, const uint64_t *a) { (void)s; (void)a; return host_sc1(HOST_NR_inotify_init1, 0); }
+int64_t sys_eventfd(GuestState *s, const uint64_t *a) { (void)s; return host_sc2(HOST_NR_eventfd2, (uint32_t)a[0], 0); }
+int64_t sys_close(GuestState *s, const uint64_t *a) {
     (void)s;
-    return host_sc4(HOST_NR_openat, H_AT_FDCWD, a[0], 01 | 0100 | 01000 /* O_WRONLY|O_CREAT|O_TRUNC */, a[1]);
+    int64_t r = host_sc1(HOST_NR_close, (int32_t)a[0]);
+    if (r == 0 || r == -4 /* EINTR: closed anyway */) xl_fd_set_largefile((int32_t)a[0], 0);
+    return r;
+}
+int64_t sys_close_range(GuestState *s, const uint64_t *a) {
+    (void)s;
+    int64_t r = host_sc3(HOST_NR_close_range, a[0], a[1], a[2]);
+    if (r == 0 && !(a[2] & 4 /* CLOSE_RANGE_CLOEXEC */))
+        for (uint64_t fd = a[0]; fd <= a[1] && fd < XL_FD_TRACKED; fd++) xl_fd_set_largefile((int64_t)fd, 0);
+    return r;
+}
+int64_t sys_dup(GuestState *s, const uint64_t *a) { (void)s; return duplicated((int32_t)a[0], host_sc1(HOST_NR_dup, (int32_t)a[0])); }
+int64_t sys_dup3(GuestState *s, const uint64_t *a) {
+    (void)s; return duplicated((int32_t)a[0], host_sc3(HOST_NR_dup3, (int32_t)a[0], (int32_t)a[1], a[2]));
 }
 int64_t sys_access(GuestState *s, const uint64_t *a) { (void)s; return host_sc3(HOST_NR_faccessat, H_AT_FDCWD, a[0], a[1]); }
 int64_t sys_unlink(GuestState *s, const uint64_t *a) { (void)s; return host_sc3(HOST_NR_unlinkat, H_AT_FDCWD, a[0], 0); }
@@ -151,7 +193,7 @@ int64_t sys_dup2(GuestState *s, const uint64_t *a) {
         int64_t r = host_sc2(HOST_NR_fcntl, oldfd, 1 /* F_GETFD */);
         return r < 0 ? r : oldfd;
     }
-    return host_sc3(HOST_NR_dup3, oldfd, newfd, 0);
+    return duplicated(oldfd, host_sc3(HOST_NR_dup3, oldfd, newfd, 0));
 }
 
 /* fcntl commands whose argument is an int (or nothing); flag words converted for F_GETFL/F_SETFL. */
@@ -162,13 +204,23 @@ int64_t sys_fcntl_flags(GuestState *s, const uint64_t *a) {
     int32_t fd = (int32_t)a[0], cmd = (int32_t)a[1];
     if (cmd == F_GETFL) {
         int64_t r = host_sc2(HOST_NR_fcntl, fd, cmd);
-        return r < 0 ? r : (int64_t)xl_open_flags_to_guest((uint64_t)r);
+        if (r < 0) return r;
+        return (int64_t)((xl_open_flags_to_guest((uint64_t)r) & ~(uint64_t)X86_O_LARGEFILE)
+                         | (xl_fd_largefile(fd) ? X86_O_LARGEFILE : 0));
     }
     if (cmd == F_SETFL) return host_sc3(HOST_NR_fcntl, fd, cmd, xl_open_flags_to_host(a[2]));
+    if (cmd == 0 /* F_DUPFD */ || cmd == 1030 /* F_DUPFD_CLOEXEC */)
+        return duplicated(fd, host_sc3(HOST_NR_fcntl, fd, cmd, a[2]));
     return host_sc3(HOST_NR_fcntl, fd, cmd, a[2]);
 }
 
 /* ---- memory ---------------------------------------------------------------------------------------------- */
+/* MAP_FIXED_NOREPLACE where the host only took it as a hint (qemu-user 7.2 maps elsewhere): the range was in use */
+int64_t xl_mmap_noreplace_result(uint64_t addr, uint64_t len, int flags, int64_t r) {
+    if (!(flags & H_MAP_FIXED_NOREPLACE) || r < 0 || (uint64_t)r == addr) return r;
+    host_sc2(HOST_NR_munmap, r, PAGE_UP(len));
+    return -XE_EXIST;
+}
 int64_t sys_brk(GuestState *s, const uint64_t *a) { (void)s; return (int64_t)xl_brk(a[0]); }
 int64_t sys_munmap(GuestState *s, const uint64_t *a) { (void)s; return host_sc2(HOST_NR_munmap, a[0], a[1]); }
 int64_t sys_mprotect(GuestState *s, const uint64_t *a) { (void)s; return host_sc3(HOST_NR_mprotect, a[0], a[1], a[2]); }
@@ -178,7 +230,9 @@ int64_t sys_uname(GuestState *s, const uint64_t *a) {
     struct host_utsname u;
     int64_t r = host_sc1(HOST_NR_uname, &u);
     if (r < 0) return r;
-    xl_strlcpy(u.machine, s->mode == XLATE_MODE_I386 ? "i686" : "x86_64", sizeof u.machine);
+    /* What an x86-64 kernel tells both guests: "x86_64", and "i686" under personality(PER_LINUX32) */
+    int64_t persona = host_sc1(HOST_NR_personality, 0xffffffffu);
+    xl_strlcpy(u.machine, persona >= 0 && (persona & 0xff) == 0x0008 ? "i686" : "x86_64", sizeof u.machine);
     memcpy((void *)a[0], &u, sizeof u);
     return 0;
 }
@@ -203,22 +257,47 @@ int64_t sys_poll(GuestState *s, const uint64_t *a) {
 }
 int64_t sys_pause(GuestState *s, const uint64_t *a) { return xl_sys_pause(s, a); } /* signal.c */
 int64_t sys_enosys(GuestState *s, const uint64_t *a) { (void)s; (void)a; return -XE_NOSYS; }
-int64_t sys_execve(GuestState *s, const uint64_t *a) { (void)s; (void)a; return -XE_NOSYS; } /* needs re-translation */
-int64_t sys_exit(GuestState *s, const uint64_t *a) {
-    (void)s;
-    /* single-threaded for now: the guest thread is the process */
-    for (;;) host_sc1(HOST_NR_exit, a[0]);
+int64_t sys_clone3_unsupported(GuestState *s, const uint64_t *a) { (void)s; (void)a; return -XE_NOSYS; }
+/* execve runs whatever the path names on the host: a translated program (or an AArch64 one). An x86 ELF fails
+ * with ENOEXEC unless the host has a binfmt handler for it. i386 argv/envp are arrays of 32-bit pointers. */
+static int64_t widen_pointer_array(uint64_t guest, uint64_t **out, uint64_t *bytes) {
+    *out = 0;
+    if (!guest) return 0;
+    const uint32_t *g = (const uint32_t *)guest;
+    uint64_t n = 0;
+    while (g[n]) if (++n > (1u << 20)) return -7 /* E2BIG */;
+    *bytes = PAGE_UP((n + 1) * 8);
+    int64_t m = host_sc6(HOST_NR_mmap, 0, *bytes, H_PROT_READ | H_PROT_WRITE, H_MAP_PRIVATE | H_MAP_ANONYMOUS,
+                         (uint64_t)-1, 0);
+    if (m < 0 && m > -4096) return m;
+    uint64_t *w = (uint64_t *)m;
+    for (uint64_t i = 0; i < n; i++) w[i] = g[i];
+    w[n] = 0;
+    *out = w;
+    return 0;
 }
+int64_t sys_execve(GuestState *s, const uint64_t *a) {
+    if (s->mode != XLATE_MODE_I386) return host_sc3(HOST_NR_execve, a[0], a[1], a[2]);
+    uint64_t *argv, *envp, argv_bytes = 0, envp_bytes = 0;
+    int64_t r = widen_pointer_array(a[1], &argv, &argv_bytes);
+    if (r < 0) return r;
+    r = widen_pointer_array(a[2], &envp, &envp_bytes);
+    if (r == 0) r = host_sc3(HOST_NR_execve, a[0], argv, envp);
+    if (argv) host_sc2(HOST_NR_munmap, argv, argv_bytes);
+    if (envp) host_sc2(HOST_NR_munmap, envp, envp_bytes);
+    return r;
+}
+int64_t sys_exit(GuestState *s, const uint64_t *a) { (void)s; xl_thread_exit((int)a[0]); }
 int64_t sys_exit_group(GuestState *s, const uint64_t *a) { (void)s; xl_exit_group((int)a[0]); }
 
 /* ---- GDT TLS slots (i386 set_thread_area) -------------------------------------------------------------- */
-uint32_t xl_gdt_base[32];
-uint8_t xl_gdt_used[32];
-
 void xlate_load_segment(GuestState *s, uint32_t seg, uint32_t selector) {
     uint64_t base = 0;
     uint32_t idx = selector >> 3;
-    if (selector != 0 && !(selector & 4) && idx < 32 && xl_gdt_used[idx]) base = xl_gdt_base[idx];
+    XlThread *t = xl_thread_of(s);
+    if (selector != 0 && !(selector & 4) && idx >= XL_GDT_TLS_MIN && idx <= XL_GDT_TLS_MAX
+        && t->tls_used[idx - XL_GDT_TLS_MIN])
+        base = t->tls_base[idx - XL_GDT_TLS_MIN];
     if (seg == 4) s->fs_base = base;
     else if (seg == 5) s->gs_base = base;
 }
@@ -227,15 +306,53 @@ void xlate_load_segment(GuestState *s, uint32_t seg, uint32_t selector) {
 void xl_syscall_x86_64(GuestState *s);
 void xl_syscall_i386(GuestState *s);
 
+/* Calls that Linux restarts after a handler installed with SA_RESTART (signal(7)); the others fail with EINTR. */
+static int restartable(const char *name) {
+    static const char *const names[] = {
+        "read", "write", "readv", "writev", "pread64", "pwrite64", "preadv", "pwritev", "ioctl", "open", "openat",
+        "wait4", "waitpid", "waitid", "accept", "accept4", "connect", "recvfrom", "recvmsg", "recvmmsg", "sendto",
+        "sendmsg", "sendmmsg", "flock", "fcntl", "fcntl64", "futex", "futex_time64", "getrandom", "socketcall",
+        "mq_timedsend", "mq_timedreceive", "splice", "tee", "sendfile", "sendfile64", "copy_file_range",
+    };
+    for (unsigned i = 0; name && i < sizeof names / sizeof names[0]; i++) if (!xl_strcmp(name, names[i])) return 1;
+    return 0;
+}
+
+const char *xl_x86_64_syscall_name(uint64_t nr);
+const char *xl_i386_syscall_name(uint64_t nr);
+
+/* Signals recorded while translated code ran are delivered before the call, as the kernel would have delivered
+ * them before the guest got there: the frame shows the syscall instruction (`syscall` and `int $0x80` are both two
+ * bytes) and the call is made when the handlers return to it. Host handlers are installed without SA_RESTART, so a
+ * signal arriving during a blocking call ends it with EINTR; when the guest's handler has SA_RESTART and the call is
+ * one Linux restarts, eax gets the call number back and the loop delivers and makes the call again. A handler that
+ * sends the guest elsewhere (siglongjmp, an edited context) leaves the call unmade; translated code follows s->rip. */
 void xlate_syscall(GuestState *s) {
-    xl_signal_state = s;
-    if (s->mode == XLATE_MODE_I386) xl_syscall_i386(s);
-    else xl_syscall_x86_64(s);
-    /* signals that arrived during the syscall (raise, kill to self, the one ending sigsuspend) run here */
-    if (__builtin_expect(xl_sig_pending != 0 || xl_sig_mask_restore, 0)) xl_signal_deliver(s);
+    const int i386 = s->mode == XLATE_MODE_I386;
+    const uint64_t nr = i386 ? (uint32_t)s->gpr[GPR_RAX] : s->gpr[GPR_RAX];
+    const uint64_t next = s->rip, at = next - 2;
+    for (;;) {
+        if (__builtin_expect(xl_signal_work_waiting(s), 0)) {
+            s->rip = at;
+            xl_signal_deliver(s);
+            if (s->rip != at) return;
+            s->rip = next;
+        }
+        if (i386) xl_syscall_i386(s);
+        else xl_syscall_x86_64(s);
+        if (__builtin_expect(!xl_signal_work_waiting(s), 1)) return;
+        int64_t r = i386 ? (int32_t)s->gpr[GPR_RAX] : (int64_t)s->gpr[GPR_RAX];
+        if (r == -4 /* EINTR */ && restartable(i386 ? xl_i386_syscall_name(nr) : xl_x86_64_syscall_name(nr))
+            && xl_signal_next_restarts(s)) {
+            s->gpr[GPR_RAX] = nr;
+            continue;
+        }
+        /* the handlers see the call's result in the frame (raise, kill to self, the signal ending sigsuspend) */
+        xl_signal_deliver(s);
+        return;
+    }
 }
 
 void xlate_signal_poll(GuestState *s) {
-    xl_signal_state = s;
     xl_signal_deliver(s);
 }

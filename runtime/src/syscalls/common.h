@@ -98,11 +98,26 @@ int64_t sys_pause(GuestState *, const uint64_t *);
 int64_t sys_mprotect(GuestState *, const uint64_t *);
 int64_t sys_exit_group(GuestState *, const uint64_t *);
 int64_t sys_exit(GuestState *, const uint64_t *);
+int64_t sys_close(GuestState *, const uint64_t *);
+int64_t sys_mknod(GuestState *, const uint64_t *);        /* path, mode, dev */
+int64_t sys_inotify_init(GuestState *, const uint64_t *);
+int64_t sys_eventfd(GuestState *, const uint64_t *);      /* count */
+int64_t sys_close_range(GuestState *, const uint64_t *);
+int64_t sys_dup(GuestState *, const uint64_t *);
+int64_t sys_dup3(GuestState *, const uint64_t *);
 
-/* i386 GDT TLS entries (set_thread_area) used by xlate_load_segment */
-#define XL_GDT_TLS_MIN 12
-#define XL_GDT_TLS_MAX 14
-extern uint32_t xl_gdt_base[32];
-extern uint8_t xl_gdt_used[32];
+/* mmap result for MAP_FIXED_NOREPLACE: -EEXIST when the host placed the mapping elsewhere */
+int64_t xl_mmap_noreplace_result(uint64_t addr, uint64_t len, int flags, int64_t r);
+
+/* O_LARGEFILE of a guest descriptor as the guest's kernel reports it in F_GETFL (common.c) */
+void xl_fd_set_largefile(int64_t fd, int on);
+int xl_fd_largefile(int64_t fd);
+
+/* XLATE_STRACE output (strace.c): the call before it runs (`finished` = 0, for calls that may not return) or
+ * with its result */
+void xl_strace_call(const SysAbi *abi, const char *name, uint64_t nr, const uint64_t *a, int finished, int64_t r);
+
+/* clone for both guests (thread.c), arguments in the host's order */
+int64_t sys_clone3_unsupported(GuestState *, const uint64_t *); /* -ENOSYS, quietly: glibc falls back to clone */
 
 #endif

@@ -6,6 +6,8 @@
 #define I386_NR_WANT_NAMES
 #include "nr_i386.h"
 #include "../signal.h"
+#include "../thread.h"
+#include "i386_handlers.h"
 
 #define G(p) ((void *)(uintptr_t)(p))        /* guest address -> host pointer (identity) */
 #define LIMIT32 (1ull << 32)
@@ -138,20 +140,6 @@ static int64_t i_futex(GuestState *s, const uint64_t *a) {
 }
 
 /* ---- files ----------------------------------------------------------------------------------------------- */
-static int64_t i_lseek(GuestState *s, const uint64_t *a) {
-    (void)s;
-    int64_t r = host_sc3(HOST_NR_lseek, (int32_t)a[0], (int64_t)(int32_t)a[1], a[2]);
-    if (r > 0x7fffffffll) return -XE_OVERFLOW;
-    return r;
-}
-static int64_t i_llseek(GuestState *s, const uint64_t *a) {
-    (void)s;
-    int64_t off = (int64_t)((a[1] << 32) | (a[2] & 0xffffffffull));
-    int64_t r = host_sc3(HOST_NR_lseek, (int32_t)a[0], off, a[4]);
-    if (r < 0) return r;
-    memcpy(G(a[3]), &r, 8);
-    return 0;
-}
 static int64_t i_pread64(GuestState *s, const uint64_t *a) {
     (void)s; return host_sc4(HOST_NR_pread64, a[0], a[1], a[2], (a[4] << 32) | a[3]);
 }
@@ -166,9 +154,6 @@ static int64_t i_ftruncate(GuestState *s, const uint64_t *a) {
 }
 static int64_t i_truncate64(GuestState *s, const uint64_t *a) {
     (void)s; return host_sc2(HOST_NR_truncate, a[0], (a[2] << 32) | a[1]);
-}
-static int64_t i_ftruncate64(GuestState *s, const uint64_t *a) {
-    (void)s; return host_sc2(HOST_NR_ftruncate, a[0], (a[2] << 32) | a[1]);
 }
 #define MAX_IOV 1024
 static int64_t iov_call(uint64_t nr, const uint64_t *a) {
@@ -248,7 +233,9 @@ static int64_t i_fchown16(GuestState *s, const uint64_t *a) {
 /* ---- memory ---------------------------------------------------------------------------------------------- */
 static int64_t i_mmap2(GuestState *s, const uint64_t *a) {
     (void)s;
-    return xl_guest_mmap(a[0], a[1], (int)a[2], (int)a[3] & ~I386_MAP_32BIT, (int32_t)a[4], a[5] << 12, LIMIT32);
+    int flags = (int)a[3] & ~I386_MAP_32BIT;
+    return xl_mmap_noreplace_result(a[0], a[1], flags,
+                                    xl_guest_mmap(a[0], a[1], (int)a[2], flags, (int32_t)a[4], a[5] << 12, LIMIT32));
 }
 static int64_t i_old_mmap(GuestState *s, const uint64_t *a) {
     (void)s;
@@ -358,31 +345,36 @@ static int64_t i_sysinfo(GuestState *s, const uint64_t *a) {
     g->mem_unit = h.mem_unit << shift;
     return 0;
 }
-static int64_t i_set_thread_area(GuestState *s, const uint64_t *a) {
-    struct i386_user_desc *u = G(a[0]);
+/* set_thread_area: also clone's CLONE_SETTLS argument. Loads the entry into gs, which is what glibc then uses. */
+int64_t xl_i386_set_tls(GuestState *s, uint64_t user_desc) {
+    XlThread *t = xl_thread_of(s);
+    struct i386_user_desc *u = G(user_desc);
     uint32_t idx = u->entry_number;
     if (idx == 0xffffffffu) {
-        for (idx = XL_GDT_TLS_MIN; idx <= XL_GDT_TLS_MAX; idx++) if (!xl_gdt_used[idx]) break;
+        for (idx = XL_GDT_TLS_MIN; idx <= XL_GDT_TLS_MAX; idx++) if (!t->tls_used[idx - XL_GDT_TLS_MIN]) break;
         if (idx > XL_GDT_TLS_MAX) return -XE_SRCH;
         u->entry_number = idx;
     }
     if (idx < XL_GDT_TLS_MIN || idx > XL_GDT_TLS_MAX) return -XE_INVAL;
     int empty = (u->flags & (1u << 5)) /* seg_not_present */ && u->base_addr == 0 && u->limit == 0;
-    xl_gdt_used[idx] = !empty;
-    xl_gdt_base[idx] = empty ? 0 : u->base_addr;
-    s->gs_base = xl_gdt_base[idx];
+    t->tls_used[idx - XL_GDT_TLS_MIN] = !empty;
+    t->tls_base[idx - XL_GDT_TLS_MIN] = empty ? 0 : u->base_addr;
+    s->gs_base = t->tls_base[idx - XL_GDT_TLS_MIN];
     return 0;
 }
+static int64_t i_set_thread_area(GuestState *s, const uint64_t *a) { return xl_i386_set_tls(s, a[0]); }
 static int64_t i_get_thread_area(GuestState *s, const uint64_t *a) {
-    (void)s;
+    XlThread *t = xl_thread_of(s);
     struct i386_user_desc *u = G(a[0]);
     uint32_t idx = u->entry_number;
     if (idx < XL_GDT_TLS_MIN || idx > XL_GDT_TLS_MAX) return -XE_INVAL;
-    u->base_addr = xl_gdt_base[idx];
+    u->base_addr = t->tls_base[idx - XL_GDT_TLS_MIN];
     u->limit = 0xfffff;
-    u->flags = xl_gdt_used[idx] ? 0x51 /* seg_32bit | limit_in_pages | useable */ : 0x28;
+    u->flags = t->tls_used[idx - XL_GDT_TLS_MIN] ? 0x51 /* seg_32bit | limit_in_pages | useable */ : 0x28;
     return 0;
 }
+/* clone(flags, newsp, parent_tid, tls, child_tid): the host's order */
+static int64_t i_clone(GuestState *s, const uint64_t *a) { return xl_clone(s, a[0], a[1], a[2], a[3], a[4]); }
 static int64_t i_set_robust_list(GuestState *s, const uint64_t *a) {
     (void)s; (void)a;
     return 0; /* the 12-byte i386 robust_list_head is not understood by the host kernel; single thread: no-op */
@@ -403,62 +395,16 @@ static int64_t i_old_select(GuestState *s, const uint64_t *a) {
     return i_newselect(s, b);
 }
 
-/* ---- sockets --------------------------------------------------------------------------------------------- */
-static int64_t msg_call(uint64_t nr, const uint64_t *a) {
-    struct i386_msghdr *g = G(a[1]);
-    if (g->msg_controllen && g->msg_control) return -XE_INVAL; /* i386 cmsghdr conversion not implemented */
-    uint32_t n = g->msg_iovlen;
-    if (n > MAX_IOV) return -XE_INVAL;
-    struct host_iovec iov[n ? n : 1];
-    const struct i386_iovec *gi = G(g->msg_iov);
-    for (uint32_t i = 0; i < n; i++) { iov[i].base = gi[i].iov_base; iov[i].len = gi[i].iov_len; }
-    struct host_msghdr h = { g->msg_name, g->msg_namelen, 0, (uint64_t)iov, n, 0, 0, (int32_t)g->msg_flags, 0 };
-    int64_t r = host_sc3(nr, a[0], &h, a[2]);
-    if (r >= 0) { g->msg_namelen = h.namelen; g->msg_flags = (uint32_t)h.flags; }
-    return r;
-}
-static int64_t i_sendmsg(GuestState *s, const uint64_t *a) { (void)s; return msg_call(HOST_NR_sendmsg, a); }
-static int64_t i_recvmsg(GuestState *s, const uint64_t *a) { (void)s; return msg_call(HOST_NR_recvmsg, a); }
-
-static int64_t i_socketcall(GuestState *s, const uint64_t *a) {
-    static const uint8_t nargs[21] = { 0, 3, 3, 3, 2, 3, 3, 3, 4, 4, 4, 6, 6, 2, 5, 5, 3, 3, 4, 5, 4 };
-    uint32_t call = (uint32_t)a[0];
-    if (call < 1 || call > 20) return -XE_INVAL;
-    const uint32_t *ga = G(a[1]);
-    uint64_t v[6] = { 0, 0, 0, 0, 0, 0 };
-    for (unsigned i = 0; i < nargs[call]; i++) v[i] = ga[i];
-    switch (call) {
-    case 1: return host_sc3(HOST_NR_socket, v[0], v[1], v[2]);
-    case 2: return host_sc3(HOST_NR_bind, v[0], v[1], v[2]);
-    case 3: return host_sc3(HOST_NR_connect, v[0], v[1], v[2]);
-    case 4: return host_sc2(HOST_NR_listen, v[0], v[1]);
-    case 5: return host_sc4(HOST_NR_accept4, v[0], v[1], v[2], 0);
-    case 6: return host_sc3(HOST_NR_getsockname, v[0], v[1], v[2]);
-    case 7: return host_sc3(HOST_NR_getpeername, v[0], v[1], v[2]);
-    case 8: return host_sc4(HOST_NR_socketpair, v[0], v[1], v[2], v[3]);
-    case 9: return host_sc6(HOST_NR_sendto, v[0], v[1], v[2], v[3], 0, 0);
-    case 10: return host_sc6(HOST_NR_recvfrom, v[0], v[1], v[2], v[3], 0, 0);
-    case 11: return host_sc6(HOST_NR_sendto, v[0], v[1], v[2], v[3], v[4], v[5]);
-    case 12: return host_sc6(HOST_NR_recvfrom, v[0], v[1], v[2], v[3], v[4], v[5]);
-    case 13: return host_sc2(HOST_NR_shutdown, v[0], v[1]);
-    case 14: return host_sc5(HOST_NR_setsockopt, v[0], v[1], v[2], v[3], v[4]);
-    case 15: return host_sc5(HOST_NR_getsockopt, v[0], v[1], v[2], v[3], v[4]);
-    case 16: return i_sendmsg(s, v);
-    case 17: return i_recvmsg(s, v);
-    case 18: return host_sc4(HOST_NR_accept4, v[0], v[1], v[2], v[3]);
-    default: return -XE_NOSYS; /* recvmmsg / sendmmsg */
-    }
-}
-
 #define T(nr) [I386_NR_##nr]
 static const SysEntry i386_table[I386_NR_MAX] = {
-    T(exit) = FN(sys_exit), T(fork) = FN(sys_fork), T(read) = PASS(read), T(write) = PASS(write),
-    T(open) = FN(sys_open), T(close) = PASS(close), T(waitpid) = FN(i_waitpid), T(creat) = FN(sys_creat),
+    T(exit) = FN(sys_exit), T(fork) = FN(sys_fork), T(clone) = FN(i_clone), T(clone3) = FN(sys_clone3_unsupported),
+    T(read) = PASS(read), T(write) = PASS(write),
+    T(open) = FN(sys_open), T(close) = FN(sys_close), T(waitpid) = FN(i_waitpid), T(creat) = FN(sys_creat),
     T(link) = FN(sys_link), T(unlink) = FN(sys_unlink), T(execve) = FN(sys_execve), T(chdir) = PASS(chdir),
-    T(time) = FN(i_time), T(chmod) = FN(sys_chmod), T(lchown) = FN(i_lchown16), T(lseek) = FN(i_lseek),
+    T(time) = FN(i_time), T(chmod) = FN(sys_chmod), T(lchown) = FN(i_lchown16), T(lseek) = FN(i386_sys_lseek),
     T(getpid) = PASS(getpid), T(getuid) = FN(i_getuid16), T(alarm) = FN(sys_alarm), T(pause) = FN(sys_pause),
     T(access) = FN(sys_access), T(sync) = PASS(sync), T(kill) = PASS(kill), T(rename) = FN(sys_rename),
-    T(mkdir) = FN(sys_mkdir), T(rmdir) = FN(sys_rmdir), T(dup) = PASS(dup), T(pipe) = FN(sys_pipe),
+    T(mkdir) = FN(sys_mkdir), T(rmdir) = FN(sys_rmdir), T(dup) = FN(sys_dup), T(pipe) = FN(sys_pipe),
     T(times) = FN(i_times), T(brk) = FN(sys_brk), T(getgid) = FN(i_getgid16), T(geteuid) = FN(i_geteuid16),
     T(getegid) = FN(i_getegid16), T(ioctl) = PASS(ioctl), T(fcntl) = FN(i_fcntl), T(setpgid) = PASS(setpgid),
     T(umask) = PASS(umask), T(dup2) = FN(sys_dup2), T(getppid) = PASS(getppid), T(getpgrp) = FN(sys_getpgrp),
@@ -466,10 +412,10 @@ static const SysEntry i386_table[I386_NR_MAX] = {
     T(gettimeofday) = FN(i_gettimeofday), T(select) = FN(i_old_select), T(symlink) = FN(sys_symlink),
     T(readlink) = FN(sys_readlink), T(mmap) = FN(i_old_mmap), T(munmap) = FN(sys_munmap),
     T(truncate) = FN(i_truncate), T(ftruncate) = FN(i_ftruncate), T(fchmod) = PASS(fchmod),
-    T(fchown) = FN(i_fchown16), T(socketcall) = FN(i_socketcall), T(stat) = FN(i_stat), T(lstat) = FN(i_lstat),
+    T(fchown) = FN(i_fchown16), T(socketcall) = FN(i386_sys_socketcall), T(stat) = FN(i_stat), T(lstat) = FN(i_lstat),
     T(fstat) = FN(i_fstat), T(wait4) = FN(i_wait4), T(sysinfo) = FN(i_sysinfo), T(fsync) = PASS(fsync),
     T(uname) = FN(sys_uname), T(mprotect) = FN(sys_mprotect), T(getpgid) = PASS(getpgid),
-    T(fchdir) = PASS(fchdir), T(_llseek) = FN(i_llseek), T(_newselect) = FN(i_newselect), T(flock) = PASS(flock),
+    T(fchdir) = PASS(fchdir), T(_llseek) = FN(i386_sys_llseek), T(_newselect) = FN(i_newselect), T(flock) = PASS(flock),
     T(msync) = PASS(msync), T(readv) = FN(i_readv), T(writev) = FN(i_writev), T(getsid) = PASS(getsid),
     T(fdatasync) = PASS(fdatasync), T(mlock) = PASS(mlock), T(munlock) = PASS(munlock),
     T(sched_yield) = PASS(sched_yield), T(nanosleep) = FN(i_nanosleep), T(mremap) = FN(i_mremap),
@@ -481,14 +427,14 @@ static const SysEntry i386_table[I386_NR_MAX] = {
     T(pread64) = FN(i_pread64), T(pwrite64) = FN(i_pwrite64),
     T(chown) = FN(i_chown16), T(getcwd) = PASS(getcwd), T(sigaltstack) = FN(i_sigaltstack),
     T(vfork) = FN(sys_fork), T(ugetrlimit) = FN(i_getrlimit), T(mmap2) = FN(i_mmap2),
-    T(truncate64) = FN(i_truncate64), T(ftruncate64) = FN(i_ftruncate64), T(stat64) = FN(i_stat64),
+    T(truncate64) = FN(i_truncate64), T(ftruncate64) = FN(i386_sys_ftruncate64), T(stat64) = FN(i_stat64),
     T(lstat64) = FN(i_lstat64), T(fstat64) = FN(i_fstat64), T(lchown32) = FN(sys_lchown),
     T(getuid32) = PASS(getuid), T(getgid32) = PASS(getgid), T(geteuid32) = PASS(geteuid),
     T(getegid32) = PASS(getegid), T(setreuid32) = PASS(setreuid), T(setregid32) = PASS(setregid),
     T(getgroups32) = PASS(getgroups), T(setgroups32) = PASS(setgroups), T(fchown32) = PASS(fchown),
     T(setresuid32) = PASS(setresuid), T(getresuid32) = PASS(getresuid), T(setresgid32) = PASS(setresgid),
     T(getresgid32) = PASS(getresgid), T(chown32) = FN(sys_chown), T(setuid32) = PASS(setuid),
-    T(setgid32) = PASS(setgid), T(madvise) = PASS(madvise), T(getdents64) = PASS(getdents64),
+    T(setgid32) = PASS(setgid), T(madvise) = PASS(madvise), T(getdents64) = FN(i386_sys_getdents64),
     T(fcntl64) = FN(i_fcntl64), T(gettid) = PASS(gettid), T(tkill) = PASS(tkill), T(futex) = FN(i_futex),
     T(sched_setaffinity) = PASS(sched_setaffinity), T(sched_getaffinity) = PASS(sched_getaffinity),
     T(set_thread_area) = FN(i_set_thread_area), T(get_thread_area) = FN(i_get_thread_area),
@@ -499,27 +445,57 @@ static const SysEntry i386_table[I386_NR_MAX] = {
     T(unlinkat) = PASS(unlinkat), T(renameat) = PASS(renameat), T(linkat) = PASS(linkat),
     T(symlinkat) = PASS(symlinkat), T(readlinkat) = PASS(readlinkat), T(fchmodat) = PASS(fchmodat),
     T(faccessat) = PASS(faccessat), T(set_robust_list) = FN(i_set_robust_list), T(eventfd2) = PASS(eventfd2),
-    T(epoll_create1) = PASS(epoll_create1), T(dup3) = PASS(dup3), T(pipe2) = PASS(pipe2),
+    T(epoll_create1) = PASS(epoll_create1), T(dup3) = FN(sys_dup3), T(pipe2) = PASS(pipe2),
     T(prlimit64) = PASS(prlimit64), T(syncfs) = PASS(syncfs), T(getrandom) = PASS(getrandom),
     T(memfd_create) = PASS(memfd_create), T(socket) = PASS(socket), T(socketpair) = PASS(socketpair),
     T(bind) = PASS(bind), T(connect) = PASS(connect), T(listen) = PASS(listen), T(accept4) = PASS(accept4),
-    T(getsockopt) = PASS(getsockopt), T(setsockopt) = PASS(setsockopt), T(getsockname) = PASS(getsockname),
-    T(getpeername) = PASS(getpeername), T(sendto) = PASS(sendto), T(sendmsg) = FN(i_sendmsg),
-    T(recvfrom) = PASS(recvfrom), T(recvmsg) = FN(i_recvmsg), T(shutdown) = PASS(shutdown),
+    T(getsockopt) = FN(i386_sys_getsockopt), T(setsockopt) = FN(i386_sys_setsockopt),
+    T(getsockname) = PASS(getsockname),
+    T(getpeername) = PASS(getpeername), T(sendto) = PASS(sendto), T(sendmsg) = FN(i386_sys_sendmsg),
+    T(recvfrom) = PASS(recvfrom), T(recvmsg) = FN(i386_sys_recvmsg), T(shutdown) = PASS(shutdown),
     T(statx) = PASS(statx), T(rseq) = FN(i_rseq), T(clock_gettime64) = PASS(clock_gettime),
     T(clock_settime64) = PASS(clock_settime), T(clock_getres_time64) = PASS(clock_getres),
     T(clock_nanosleep_time64) = PASS(clock_nanosleep), T(utimensat_time64) = PASS(utimensat),
-    T(ppoll_time64) = PASS(ppoll), T(futex_time64) = PASS(futex), T(close_range) = PASS(close_range),
-    T(faccessat2) = PASS(faccessat2), T(renameat2) = PASS(renameat2), T(copy_file_range) = PASS(copy_file_range),
+    T(ppoll_time64) = FN(i386_sys_ppoll_time64), T(futex_time64) = PASS(futex), T(close_range) = FN(sys_close_range),
+    T(faccessat2) = PASS(faccessat2),
+    T(getdents) = FN(i386_sys_getdents), T(sendfile) = FN(i386_sys_sendfile), T(sendfile64) = FN(i386_sys_sendfile64),
+    T(preadv) = FN(i386_sys_preadv), T(pwritev) = FN(i386_sys_pwritev), T(preadv2) = FN(i386_sys_preadv2),
+    T(pwritev2) = FN(i386_sys_pwritev2), T(fadvise64_64) = FN(i386_sys_fadvise64_64),
+    T(waitid) = FN(i386_sys_waitid), T(getrusage) = FN(i386_sys_getrusage), T(mincore) = PASS(mincore),
+    T(getpriority) = PASS(getpriority), T(setpriority) = PASS(setpriority), T(ppoll) = FN(i386_sys_ppoll),
+    T(pselect6) = FN(i386_sys_pselect6), T(pselect6_time64) = FN(i386_sys_pselect6_time64),
+    T(epoll_create) = FN(i386_sys_epoll_create), T(epoll_ctl) = FN(i386_sys_epoll_ctl),
+    T(epoll_wait) = FN(i386_sys_epoll_wait), T(epoll_pwait) = FN(i386_sys_epoll_pwait),
+    T(eventfd) = FN(sys_eventfd), T(fadvise64) = FN(i386_sys_fadvise64), T(readahead) = FN(i386_sys_readahead),
+    T(sync_file_range) = FN(i386_sys_sync_file_range), T(statfs) = FN(i386_sys_statfs),
+    T(fstatfs) = FN(i386_sys_fstatfs), T(statfs64) = FN(i386_sys_statfs64), T(fstatfs64) = FN(i386_sys_fstatfs64),
+    T(utime) = FN(i386_sys_utime), T(utimes) = FN(i386_sys_utimes), T(utimensat) = FN(i386_sys_utimensat),
+    T(futimesat) = FN(i386_sys_futimesat),
+    T(mknod) = FN(sys_mknod), T(mknodat) = PASS(mknodat), T(inotify_init) = FN(sys_inotify_init),
+    T(inotify_init1) = PASS(inotify_init1), T(inotify_add_watch) = PASS(inotify_add_watch),
+    T(inotify_rm_watch) = PASS(inotify_rm_watch), T(chroot) = PASS(chroot), T(splice) = PASS(splice),
+    T(tee) = PASS(tee), T(mlockall) = PASS(mlockall), T(munlockall) = PASS(munlockall), T(getcpu) = PASS(getcpu),
+    T(setns) = PASS(setns), T(unshare) = PASS(unshare), T(sethostname) = PASS(sethostname),
+    T(timerfd_create) = PASS(timerfd_create),
+    T(timerfd_settime) = FN(i386_sys_timerfd_settime), T(timerfd_gettime) = FN(i386_sys_timerfd_gettime),
+    T(timerfd_settime64) = PASS(timerfd_settime), T(timerfd_gettime64) = PASS(timerfd_gettime),
+    T(renameat2) = PASS(renameat2), T(copy_file_range) = PASS(copy_file_range),
 };
 #undef T
 
 static uint8_t i386_reported[(I386_NR_MAX + 7) / 8];
 static const SysAbi i386_abi = { "i386", i386_table, i386_syscall_names, I386_NR_MAX, i386_reported };
 
+/* i386_compat.c: path A (kernel compat syscalls); returns 0 for what stays on this file's path B */
+int xl_i386_compat_syscall(GuestState *s, uint32_t nr, const uint64_t *a, int64_t *result);
+
 void xl_syscall_i386(GuestState *s) {
     uint64_t a[6] = { (uint32_t)s->gpr[GPR_RBX], (uint32_t)s->gpr[GPR_RCX], (uint32_t)s->gpr[GPR_RDX],
                       (uint32_t)s->gpr[GPR_RSI], (uint32_t)s->gpr[GPR_RDI], (uint32_t)s->gpr[GPR_RBP] };
-    int64_t r = xl_dispatch_syscall(s, &i386_abi, (uint32_t)s->gpr[GPR_RAX], a);
+    uint32_t nr = (uint32_t)s->gpr[GPR_RAX];
+    int64_t r;
+    if (!xl_i386_compat_syscall(s, nr, a, &r)) r = xl_dispatch_syscall(s, &i386_abi, nr, a);
     s->gpr[GPR_RAX] = (uint32_t)r;
 }
+
+const char *xl_i386_syscall_name(uint64_t nr) { return nr < I386_NR_MAX ? i386_syscall_names[nr] : 0; }

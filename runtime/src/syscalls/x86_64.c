@@ -1,5 +1,6 @@
 /* x86-64 guest syscalls (`syscall`): nr in rax; args rdi, rsi, rdx, r10, r8, r9; result in rax. */
 #include "common.h"
+#include "../thread.h"
 #include "guest_abi_x86_64.h"
 #define X64_NR_WANT_NAMES
 #include "nr_x86_64.h"
@@ -42,7 +43,7 @@ static int64_t x64_mmap(GuestState *s, const uint64_t *a) {
     int flags = (int)a[3];
     uint64_t limit = UINT64_MAX;
     if (flags & X86_MAP_32BIT) { flags &= ~X86_MAP_32BIT; limit = 1ull << 31; }
-    return xl_guest_mmap(a[0], a[1], (int)a[2], flags, (int)a[4], a[5], limit);
+    return xl_mmap_noreplace_result(a[0], a[1], flags, xl_guest_mmap(a[0], a[1], (int)a[2], flags, (int)a[4], a[5], limit));
 }
 static int64_t x64_mremap(GuestState *s, const uint64_t *a) {
     (void)s; return xl_guest_mremap(a[0], a[1], a[2], (int)a[3], a[4], UINT64_MAX);
@@ -84,6 +85,8 @@ static int64_t x64_rt_sigaction(GuestState *s, const uint64_t *a) {
 #define ARCH_SET_FS 0x1002
 #define ARCH_GET_FS 0x1003
 #define ARCH_GET_GS 0x1004
+/* clone(flags, newsp, parent_tid, child_tid, tls) */
+static int64_t x64_clone(GuestState *s, const uint64_t *a) { return xl_clone(s, a[0], a[1], a[2], a[4], a[3]); }
 static int64_t x64_arch_prctl(GuestState *s, const uint64_t *a) {
     switch (a[0]) {
     case ARCH_SET_FS: s->fs_base = a[1]; return 0;
@@ -119,7 +122,22 @@ static int64_t x64_epoll_wait(GuestState *s, const uint64_t *a) {
     return x64_epoll_pwait(s, b);
 }
 static int64_t x64_fcntl(GuestState *s, const uint64_t *a) { return sys_fcntl_flags(s, a); } /* struct flock is equal */
-static int64_t x64_getdents_old(GuestState *s, const uint64_t *a) { (void)s; (void)a; return -XE_NOSYS; }
+/* getdents: struct linux_dirent is linux_dirent64 with d_type moved from before the name to the record's last
+ * byte; both records have the same length, so each is rewritten in place. */
+static int64_t x64_getdents_old(GuestState *s, const uint64_t *a) {
+    (void)s;
+    int64_t r = host_sc3(HOST_NR_getdents64, (int32_t)a[0], a[1], a[2]);
+    for (int64_t pos = 0; pos < r;) {
+        uint8_t *d = (uint8_t *)a[1] + pos;
+        uint16_t reclen;
+        memcpy(&reclen, d + 16, 2);
+        uint8_t type = d[18];
+        memmove(d + 18, d + 19, (size_t)reclen - 19);
+        d[reclen - 1] = type;
+        pos += reclen;
+    }
+    return r;
+}
 static int64_t x64_rseq(GuestState *s, const uint64_t *a) { (void)s; (void)a; return -XE_NOSYS; }
 /* emulated: the host handler must not run on the guest's alternate stack (signal.c builds frames there) */
 static int64_t x64_sigaltstack(GuestState *s, const uint64_t *a) {
@@ -132,9 +150,31 @@ static int64_t x64_sigaltstack(GuestState *s, const uint64_t *a) {
     return r;
 }
 
+/* utime(path, {actime, modtime}), utimes(path, timeval[2]), futimesat(dfd, path, timeval[2]): utimensat */
+static int64_t x64_utime(GuestState *s, const uint64_t *a) {
+    (void)s;
+    struct host_timespec ts[2];
+    if (a[1]) { const int64_t *g = (const int64_t *)a[1]; ts[0] = (struct host_timespec){ g[0], 0 };
+                ts[1] = (struct host_timespec){ g[1], 0 }; }
+    return host_sc4(HOST_NR_utimensat, H_AT_FDCWD, a[0], a[1] ? (uint64_t)ts : 0, 0);
+}
+static int64_t x64_utimes_at(int64_t dfd, uint64_t path, uint64_t times) {
+    struct host_timespec ts[2];
+    if (times) {
+        const struct host_timeval *g = (const struct host_timeval *)times;
+        for (int i = 0; i < 2; i++) {
+            if (g[i].tv_usec < 0 || g[i].tv_usec >= 1000000) return -XE_INVAL;
+            ts[i] = (struct host_timespec){ g[i].tv_sec, g[i].tv_usec * 1000 };
+        }
+    }
+    return host_sc4(HOST_NR_utimensat, dfd, path, times ? (uint64_t)ts : 0, 0);
+}
+static int64_t x64_utimes(GuestState *s, const uint64_t *a) { (void)s; return x64_utimes_at(H_AT_FDCWD, a[0], a[1]); }
+static int64_t x64_futimesat(GuestState *s, const uint64_t *a) { (void)s; return x64_utimes_at((int32_t)a[0], a[1], a[2]); }
+
 #define T(nr) [X64_NR_##nr]
 static const SysEntry x64_table[X64_NR_MAX] = {
-    T(read) = PASS(read), T(write) = PASS(write), T(open) = FN(sys_open), T(close) = PASS(close),
+    T(read) = PASS(read), T(write) = PASS(write), T(open) = FN(sys_open), T(close) = FN(sys_close),
     T(stat) = FN(x64_stat), T(fstat) = FN(x64_fstat), T(lstat) = FN(x64_lstat), T(poll) = FN(sys_poll),
     T(lseek) = PASS(lseek), T(mmap) = FN(x64_mmap), T(mprotect) = PASS(mprotect), T(munmap) = PASS(munmap),
     T(brk) = FN(sys_brk), T(rt_sigaction) = FN(x64_rt_sigaction), T(rt_sigprocmask) = FN(xl_sys_rt_sigprocmask),
@@ -142,7 +182,7 @@ static const SysEntry x64_table[X64_NR_MAX] = {
     T(ioctl) = PASS(ioctl), T(pread64) = PASS(pread64), T(pwrite64) = PASS(pwrite64), T(readv) = PASS(readv),
     T(writev) = PASS(writev), T(access) = FN(sys_access), T(pipe) = FN(sys_pipe), T(select) = FN(x64_select),
     T(sched_yield) = PASS(sched_yield), T(mremap) = FN(x64_mremap), T(msync) = PASS(msync),
-    T(mincore) = PASS(mincore), T(madvise) = PASS(madvise), T(dup) = PASS(dup), T(dup2) = FN(sys_dup2),
+    T(mincore) = PASS(mincore), T(madvise) = PASS(madvise), T(dup) = FN(sys_dup), T(dup2) = FN(sys_dup2),
     T(pause) = FN(sys_pause), T(nanosleep) = PASS(nanosleep), T(getitimer) = PASS(getitimer),
     T(alarm) = FN(sys_alarm), T(setitimer) = PASS(setitimer), T(getpid) = PASS(getpid),
     T(sendfile) = PASS(sendfile), T(socket) = PASS(socket), T(connect) = PASS(connect), T(accept) = PASS_AS(accept),
@@ -150,7 +190,8 @@ static const SysEntry x64_table[X64_NR_MAX] = {
     T(shutdown) = PASS(shutdown), T(bind) = PASS(bind), T(listen) = PASS(listen),
     T(getsockname) = PASS(getsockname), T(getpeername) = PASS(getpeername), T(socketpair) = PASS(socketpair),
     T(setsockopt) = PASS(setsockopt), T(getsockopt) = PASS(getsockopt), T(fork) = FN(sys_fork),
-    T(vfork) = FN(sys_fork), T(execve) = FN(sys_execve), T(exit) = FN(sys_exit), T(wait4) = PASS(wait4),
+    T(vfork) = FN(sys_fork), T(clone) = FN(x64_clone), T(clone3) = FN(sys_clone3_unsupported),
+    T(execve) = FN(sys_execve), T(exit) = FN(sys_exit), T(wait4) = PASS(wait4),
     T(kill) = PASS(kill), T(uname) = FN(sys_uname), T(fcntl) = FN(x64_fcntl), T(flock) = PASS(flock),
     T(fsync) = PASS(fsync), T(fdatasync) = PASS(fdatasync), T(truncate) = PASS(truncate),
     T(ftruncate) = PASS(ftruncate), T(getdents) = FN(x64_getdents_old), T(getcwd) = PASS(getcwd),
@@ -191,11 +232,23 @@ static const SysEntry x64_table[X64_NR_MAX] = {
     T(epoll_pwait) = FN(x64_epoll_pwait), T(timerfd_create) = PASS(timerfd_create),
     T(fallocate) = PASS(fallocate), T(timerfd_settime) = PASS(timerfd_settime),
     T(timerfd_gettime) = PASS(timerfd_gettime), T(accept4) = PASS(accept4), T(eventfd2) = PASS(eventfd2),
-    T(epoll_create1) = PASS(epoll_create1), T(dup3) = PASS(dup3), T(pipe2) = PASS(pipe2),
+    T(epoll_create1) = PASS(epoll_create1), T(dup3) = FN(sys_dup3), T(pipe2) = PASS(pipe2),
     T(prlimit64) = PASS(prlimit64), T(syncfs) = PASS(syncfs), T(getcpu) = PASS(getcpu),
     T(renameat2) = PASS(renameat2), T(getrandom) = PASS(getrandom), T(memfd_create) = PASS(memfd_create),
     T(copy_file_range) = PASS(copy_file_range), T(statx) = PASS(statx), T(rseq) = FN(x64_rseq),
-    T(close_range) = PASS(close_range), T(faccessat2) = PASS(faccessat2), T(sched_getattr) = PASS(sched_getattr),
+    T(close_range) = FN(sys_close_range), T(faccessat2) = PASS(faccessat2), T(preadv) = PASS(preadv),
+    T(pwritev) = PASS(pwritev),
+    T(preadv2) = PASS(preadv2), T(pwritev2) = PASS(pwritev2),
+    T(utime) = FN(x64_utime), T(utimes) = FN(x64_utimes), T(futimesat) = FN(x64_futimesat), T(mknod) = FN(sys_mknod),
+    T(mknodat) = PASS(mknodat), T(inotify_init) = FN(sys_inotify_init), T(inotify_init1) = PASS(inotify_init1),
+    T(inotify_add_watch) = PASS(inotify_add_watch), T(inotify_rm_watch) = PASS(inotify_rm_watch),
+    T(eventfd) = FN(sys_eventfd), T(sendmmsg) = PASS(sendmmsg), T(recvmmsg) = PASS(recvmmsg),
+    T(chroot) = PASS(chroot), T(readahead) = PASS(readahead), T(sync_file_range) = PASS(sync_file_range),
+    T(vmsplice) = PASS(vmsplice), T(execveat) = PASS(execveat), T(mlockall) = PASS(mlockall),
+    T(munlockall) = PASS(munlockall), T(setns) = PASS(setns), T(unshare) = PASS(unshare),
+    T(syslog) = PASS(syslog), T(mount) = PASS(mount), T(umount2) = PASS(umount2),
+    T(sethostname) = PASS(sethostname), T(ioprio_get) = PASS(ioprio_get), T(ioprio_set) = PASS(ioprio_set),
+    T(sched_getattr) = PASS(sched_getattr),
     T(clock_adjtime) = PASS(clock_adjtime), T(capget) = PASS(capget),
     T(pidfd_open) = PASS(pidfd_open), T(membarrier) = PASS(membarrier), T(mlock2) = PASS(mlock2),
 };
@@ -209,3 +262,5 @@ void xl_syscall_x86_64(GuestState *s) {
                       s->gpr[GPR_R9] };
     s->gpr[GPR_RAX] = (uint64_t)xl_dispatch_syscall(s, &x64_abi, s->gpr[GPR_RAX], a);
 }
+
+const char *xl_x86_64_syscall_name(uint64_t nr) { return nr < X64_NR_MAX ? x64_syscall_names[nr] : 0; }

@@ -66,8 +66,7 @@ public static class Bit
                 BitOp.Reset => (LLVMAtomicRMWBinOp.LLVMAtomicRMWBinOpAnd, e.Not(bitMask)),
                 _ => (LLVMAtomicRMWBinOp.LLVMAtomicRMWBinOpXor, bitMask),
             };
-            old = LLVMBuildAtomicRMW(e.B, rmw, e.IntToPtr(address), operand,
-                LLVMAtomicOrdering.LLVMAtomicOrderingSequentiallyConsistent, 0);
+            old = e.AtomicRmwAt(address, rmw, operand);
         }
         else
         {

@@ -43,8 +43,12 @@ public static class DataTransfer
         t.Add(Mnemonic.Popf, e => PopFlags(e, 16));
         t.Add(Mnemonic.Popfd, e => PopFlags(e, 32));
         t.Add(Mnemonic.Popfq, e => PopFlags(e, 64));
-        t.Add(Mnemonic.Pushad, e => PushAll(e));
-        t.Add(Mnemonic.Popad, e => PopAll(e));
+        t.Add(Mnemonic.Pushad, e => PushAll(e, 32));
+        t.Add(Mnemonic.Popad, e => PopAll(e, 32));
+        t.Add(Mnemonic.Pusha, e => PushAll(e, 16));
+        t.Add(Mnemonic.Popa, e => PopAll(e, 16));
+        t.Add(Mnemonic.Enter, Enter);
+        t.Add(Mnemonic.Bound, Bound);
         t.Add(Mnemonic.Xlatb, Xlat);
     }
 
@@ -118,8 +122,7 @@ public static class DataTransfer
         int bits = e.OpBits(0);
         if (IsAtomicTarget(e))
         {
-            var old = LLVMBuildAtomicRMW(e.B, LLVMAtomicRMWBinOp.LLVMAtomicRMWBinOpXchg, e.IntToPtr(e.Address()),
-                e.Read(1, bits), LLVMAtomicOrdering.LLVMAtomicOrderingSequentiallyConsistent, 0);
+            var old = e.AtomicRmw(LLVMAtomicRMWBinOp.LLVMAtomicRMWBinOpXchg, e.Read(1, bits));
             e.Write(1, old);
             return;
         }
@@ -135,8 +138,7 @@ public static class DataTransfer
         var src = e.Read(1, bits);
         LLVMValueRef dest;
         if (IsAtomicTarget(e))
-            dest = LLVMBuildAtomicRMW(e.B, LLVMAtomicRMWBinOp.LLVMAtomicRMWBinOpAdd, e.IntToPtr(e.Address()), src,
-                LLVMAtomicOrdering.LLVMAtomicOrderingSequentiallyConsistent, 0);
+            dest = e.AtomicRmw(LLVMAtomicRMWBinOp.LLVMAtomicRMWBinOpAdd, src);
         else
             dest = e.Read(0, bits);
         var sum = e.Add(dest, src);
@@ -155,11 +157,7 @@ public static class DataTransfer
         LLVMValueRef equal;
         if (IsAtomicTarget(e))
         {
-            var pair = LLVMBuildAtomicCmpXchg(e.B, e.IntToPtr(e.Address()), acc, src,
-                LLVMAtomicOrdering.LLVMAtomicOrderingSequentiallyConsistent,
-                LLVMAtomicOrdering.LLVMAtomicOrderingSequentiallyConsistent, 0);
-            old = LLVMBuildExtractValue(e.B, pair, 0, "");
-            equal = LLVMBuildExtractValue(e.B, pair, 1, "");
+            (old, equal) = e.AtomicCompareExchangeAt(e.Address(), acc, src);
         }
         else
         {
@@ -191,16 +189,14 @@ public static class DataTransfer
         int bits = half * 2;
         var expected = e.Or(e.ZExt(e.GetGpr(lo), bits), e.Shl(e.ZExt(e.GetGpr(hi), bits), half));
         var replacement = e.Or(e.ZExt(e.GetGpr(newLo), bits), e.Shl(e.ZExt(e.GetGpr(newHi), bits), half));
-        var pair = LLVMBuildAtomicCmpXchg(e.B, e.IntToPtr(e.Address()), expected, replacement,
-            LLVMAtomicOrdering.LLVMAtomicOrderingSequentiallyConsistent,
-            LLVMAtomicOrdering.LLVMAtomicOrderingSequentiallyConsistent, 0);
-        var old = LLVMBuildExtractValue(e.B, pair, 0, "");
-        var equal = LLVMBuildExtractValue(e.B, pair, 1, "");
+        var (old, equal) = e.AtomicCompareExchangeAt(e.Address(), expected, replacement);
         e.SetFlag(Flag.ZF, equal);
         var oldLo = e.Trunc(old, half);
         var oldHi = e.Trunc(e.LShr(old, half), half);
-        e.SetGpr(lo, e.Select(equal, e.GetGpr(lo), oldLo));
-        e.SetGpr(hi, e.Select(equal, e.GetGpr(hi), oldHi));
+        // Only a failed compare writes edx:eax (zero-extending in 64-bit mode); a match leaves rdx/rax whole.
+        int loIndex = Emitter.GprIndex(lo), hiIndex = Emitter.GprIndex(hi);
+        e.SetGpr64(loIndex, e.Select(equal, e.GetGpr64(loIndex), e.ZExt(oldLo, 64)));
+        e.SetGpr64(hiIndex, e.Select(equal, e.GetGpr64(hiIndex), e.ZExt(oldHi, 64)));
     }
 
     private static void Cmovcc(Emitter e)
@@ -266,19 +262,58 @@ public static class DataTransfer
         Iced.Intel.Register.ESP, Iced.Intel.Register.EBP, Iced.Intel.Register.ESI, Iced.Intel.Register.EDI,
     };
 
-    private static void PushAll(Emitter e)
+    /// <summary>pusha/pushad: eax, ecx, edx, ebx, the original esp, ebp, esi, edi (16 or 32 bits each).</summary>
+    private static void PushAll(Emitter e, int bits)
     {
         var sp = e.GetGpr(Iced.Intel.Register.ESP);
-        foreach (var r in PushAllOrder) e.Push(r == Iced.Intel.Register.ESP ? sp : e.GetGpr(r));
+        foreach (var r in PushAllOrder) e.Push(e.Trunc(r == Iced.Intel.Register.ESP ? sp : e.GetGpr(r), bits));
     }
 
-    private static void PopAll(Emitter e)
+    /// <summary>popa/popad: the reverse; the saved stack pointer is skipped. popa writes the low 16 bits.</summary>
+    private static void PopAll(Emitter e, int bits)
     {
         for (int i = PushAllOrder.Length - 1; i >= 0; i--)
         {
-            var v = e.Pop(32);
-            if (PushAllOrder[i] != Iced.Intel.Register.ESP) e.SetGpr(PushAllOrder[i], v);
+            var v = e.Pop(bits);
+            var r = bits == 16 ? PushAllOrder[i] - Iced.Intel.Register.EAX + Iced.Intel.Register.AX : PushAllOrder[i];
+            if (PushAllOrder[i] != Iced.Intel.Register.ESP) e.SetGpr(r, v);
         }
+    }
+
+    /// <summary>enter size, level: push the frame pointer, copy level-1 outer frame pointers, push the new frame
+    /// pointer (level &gt; 0), set the frame pointer and reserve size bytes (Intel SDM pseudo-code).</summary>
+    private static void Enter(Emitter e)
+    {
+        int bits = e.Insn.Code switch
+        {
+            Code.Enterw_imm16_imm8 => 16,
+            Code.Enterq_imm16_imm8 => 64,
+            _ => 32,
+        };
+        int level = e.Insn.Immediate8_2nd & 31;
+        var bp = e.GetNative(5);
+        e.Push(e.Trunc(bp, bits));
+        var frame = e.GetNative(4);
+        for (int i = 1; i < level; i++)
+        {
+            var outer = e.Sub(bp, e.Const(e.AddressBits, (ulong)(i * bits / 8)));
+            e.Push(e.Load(e.HostAddress(outer), e.T.Int(bits)));
+        }
+        if (level > 0) e.Push(e.Trunc(frame, bits));
+        if (bits == 16) e.SetGpr(Iced.Intel.Register.BP, e.Trunc(frame, 16));
+        else e.SetNative(5, frame);
+        e.SetNative(4, e.Sub(e.GetNative(4), e.Const(e.AddressBits, e.Insn.Immediate16)));
+    }
+
+    /// <summary>bound r, m: #BR (SIGSEGV on Linux) unless m[0] &lt;= r &lt;= m[1], signed.</summary>
+    private static void Bound(Emitter e)
+    {
+        int bits = e.OpBits(0);
+        var index = e.Read(0, bits);
+        var address = e.Address();
+        var lower = e.Load(address, e.T.Int(bits));
+        var upper = e.Load(e.HostAddress(e.Add(e.Trunc(address, 32), e.Const(32, (ulong)bits / 8))), e.T.Int(bits));
+        e.TrapIf(e.Or(e.Slt(index, lower), e.Sgt(index, upper)), TrapKind.Int, "bound range exceeded");
     }
 
     private static void Xlat(Emitter e)

@@ -1,0 +1,176 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Translator.EndToEnd.Tests;
+
+/// <summary>
+/// Path A of the i386 syscalls on a real arm64 kernel: rig/build-kernel.sh builds (or takes from its cache) Debian's
+/// linux-source-6.1 with rig/compat-bit31.patch, rig/run.sh boots it under qemu-system-aarch64 with an initramfs
+/// holding rig/tests/compat_raw.c (native AArch64, bit-31 syscalls made by hand) and the translation of
+/// rig/tests/syscalls_i386.c, and each case's output comes back on the serial console. The same translation also
+/// runs under qemu-aarch64 (path B) and natively (the oracle). One boot serves every test of the class.
+/// </summary>
+[Trait("Category", "KernelRig")]
+public sealed class KernelRigTests
+{
+    private static readonly string RigDir = Path.Combine(RepoPaths.Root, "rig");
+
+    private static readonly Lazy<BuiltGuest> suite = new(() =>
+        GuestPrograms.ForBothGuests("kernelrig-syscalls", File.ReadAllText(Path.Combine(RigDir, "tests", "syscalls_i386.c")))["i386"].Value,
+        LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static readonly Lazy<RunResult> native = new(() =>
+    {
+        var dir = RepoPaths.NewTempDir("kernelrig-native");
+        try { return ProcessRunner.Run(suite.Value.Native, [], dir, ProcessRunner.GuestEnvironment); }
+        finally { RepoPaths.TryDelete(dir); }
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static readonly Lazy<IReadOnlyDictionary<string, RigCase>> rig = new(BootRig, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private sealed record RigCase(string Stdout, string Stderr, int Status);
+
+    private static IReadOnlyDictionary<string, RigCase> BootRig()
+    {
+        var stage = Path.Combine(RepoPaths.BuildDir, "kernelrig");
+        RepoPaths.TryDelete(stage);
+        var files = Directory.CreateDirectory(Path.Combine(stage, "files")).FullName;
+        ProcessRunner.RunChecked("aarch64-linux-gnu-gcc",
+            ["-static", "-O2", "-o", Path.Combine(files, "compat_raw"), Path.Combine(RigDir, "tests", "compat_raw.c")],
+            stage, TimeSpan.FromMinutes(2));
+        File.Copy(suite.Value.Translated, Path.Combine(files, "syscalls"));
+        File.WriteAllText(Path.Combine(stage, "cases.txt"),
+            """
+            compat_raw -- /tests/compat_raw
+            path_a XLATE_DEBUG_SYSCALL_PATH=1 -- /tests/syscalls
+            path_a_strace XLATE_STRACE=1 -- /tests/syscalls
+            path_b_on_rig XLATE_SYSCALL_PATH=emulate XLATE_DEBUG_SYSCALL_PATH=1 -- /tests/syscalls
+
+            """);
+        // a cold kernel build takes many minutes on 2 cores; later runs find the Image in the cache
+        var r = ProcessRunner.Run("sh", [Path.Combine(RigDir, "run.sh"), stage], stage, timeout: TimeSpan.FromMinutes(90));
+        Assert.True(!r.TimedOut && r.ExitCode == 0, $"rig/run.sh failed ({r.ExitCode}, timed out: {r.TimedOut}):\n{Tail(r.StderrText)}\n{Tail(r.StdoutText)}");
+        return ParseConsole(r.StdoutText);
+    }
+
+    /// <summary>Cases between "@@RIG BEGIN name" and "@@RIG END name status=N" (see rig/init.c).</summary>
+    private static Dictionary<string, RigCase> ParseConsole(string console)
+    {
+        var cases = new Dictionary<string, RigCase>();
+        var lines = console.Replace("\r\n", "\n").Replace("\r", "").Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            if (!lines[i].StartsWith("@@RIG BEGIN ", StringComparison.Ordinal))
+                continue;
+            var name = lines[i]["@@RIG BEGIN ".Length..].Trim();
+            var stdout = new StringBuilder();
+            var stderr = new StringBuilder();
+            StringBuilder? current = null;
+            for (i++; i < lines.Length; i++)
+            {
+                var line = lines[i];
+                if (line == "@@RIG STDOUT") { current = stdout; continue; }
+                if (line == "@@RIG STDERR") { current = stderr; continue; }
+                if (line == "@@RIG NOEOL") { if (current is { Length: > 0 }) current.Length--; continue; }
+                var end = Regex.Match(line, @"^@@RIG END (\S+) status=(\d+)$");
+                if (end.Success)
+                {
+                    cases[name] = new RigCase(stdout.ToString(), stderr.ToString(), int.Parse(end.Groups[2].Value));
+                    break;
+                }
+                current?.Append(line).Append('\n');
+            }
+        }
+        Assert.True(cases.Count > 0, $"no test case output on the rig console:\n{Tail(console)}");
+        return cases;
+    }
+
+    private static RigCase Case(string name)
+    {
+        Assert.True(rig.Value.TryGetValue(name, out var c), $"case {name} missing from the rig console");
+        return c!;
+    }
+
+    private static string Tail(string text) => text.Length <= 4000 ? text : "..." + text[^4000..];
+
+    [Fact]
+    public void KernelChangeGivesCompatSemanticsToBit31Syscalls()
+    {
+        var c = Case("compat_raw");
+        string[] expected =
+        [
+            "getpid: ok", "result-is-32-bit: ok", "mmap2-below-4g: ok", "native-mmap-above-4g: ok", "compat-timeval: ok",
+            "restart-sa-restart: ok", "restart-block: ok", "compat-fork-child-native: ok", "seccomp-audit-arch-arm: ok",
+            "failures: 0",
+        ];
+        Assert.Equal(string.Join("\n", expected) + "\n", c.Stdout);
+        Assert.Equal(0, c.Status);
+    }
+
+    [Fact]
+    public void ProbeChoosesCompatPathOnTheRig()
+    {
+        var c = Case("path_a");
+        var m = Regex.Match(c.Stderr, @"^xlate: i386 syscall path: compat \(probe getpid = (\d+); compat mmap2 -> 0x([0-9a-f]+)\)$",
+            RegexOptions.Multiline);
+        Assert.True(m.Success, $"no compat-path line on stderr:\n{c.Stderr}");
+        Assert.True(long.Parse(m.Groups[1].Value) > 1);
+        var mapped = Convert.ToUInt64(m.Groups[2].Value, 16);
+        Assert.True(mapped is > 0 and < 1UL << 32 and < 0xfffff000UL, $"compat mmap2 returned 0x{mapped:x}");
+    }
+
+    [Fact]
+    public void CompatPathOutputEqualsNative()
+    {
+        var c = Case("path_a");
+        Assert.Equal(native.Value.StdoutText, c.Stdout);
+        Assert.Equal(native.Value.ExitCode, c.Status);
+        Assert.Contains("mmap-below-4g                ok", c.Stdout);
+        Assert.Contains("failures 0", c.Stdout);
+    }
+
+    [Fact]
+    public void CompatPathIssuesSyscallsThroughTheKernelCompatTable()
+    {
+        var c = Case("path_a_strace");
+        Assert.Equal(native.Value.StdoutText, c.Stdout);
+        // calls made on path A, and calls the runtime keeps on path B (its own memory map)
+        Assert.Matches(@"xlate-strace: \[i386 compat\] fstat64\(", c.Stderr);
+        Assert.Matches(@"xlate-strace: \[i386 compat\] fstatat64\(", c.Stderr);
+        Assert.Matches(@"xlate-strace: \[i386 compat\] fcntl64\(", c.Stderr);
+        Assert.Matches(@"xlate-strace: \[i386 compat\] epoll_wait\(", c.Stderr);
+        Assert.Matches(@"xlate-strace: \[i386 compat\] pread64\(", c.Stderr);
+        Assert.Matches(@"xlate-strace: \[i386\] mmap2\(", c.Stderr);
+    }
+
+    [Fact]
+    public void EmulationPathOnTheRigEqualsNative()
+    {
+        var c = Case("path_b_on_rig");
+        Assert.Contains("xlate: i386 syscall path: emulate (XLATE_SYSCALL_PATH=emulate)", c.Stderr);
+        Assert.Equal(native.Value.StdoutText, c.Stdout);
+        Assert.Equal(native.Value.ExitCode, c.Status);
+    }
+
+    [Fact]
+    public void QemuUserTakesEmulationPathAndEqualsNative()
+    {
+        var dir = RepoPaths.NewTempDir("kernelrig-qemu");
+        try
+        {
+            var env = new Dictionary<string, string>(ProcessRunner.GuestEnvironment) { ["XLATE_DEBUG_SYSCALL_PATH"] = "1" };
+            var r = ProcessRunner.Run("qemu-aarch64", [suite.Value.Translated], dir, env);
+            Assert.Contains("xlate: i386 syscall path: emulate (probe: no bit-31 compat syscalls)", r.StderrText);
+            Assert.Equal(native.Value.StdoutText, r.StdoutText);
+            Assert.Equal(native.Value.ExitCode, r.ExitCode);
+
+            env["XLATE_SYSCALL_PATH"] = "compat";
+            var forced = ProcessRunner.Run("qemu-aarch64", [suite.Value.Translated], dir, env);
+            Assert.Equal(127, forced.ExitCode);
+            Assert.Equal("", forced.StdoutText);
+            Assert.Matches(@"^xlate: XLATE_SYSCALL_PATH=compat: this kernel has no bit-31 compat syscalls \(getpid with x8 bit 31 set returned -38\)\n$",
+                forced.StderrText);
+        }
+        finally { RepoPaths.TryDelete(dir); }
+    }
+}
