@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmark workloads of `xlate bench` for x86-64, i386 and AArch64 (the native reference).
 # Usage: bench/build-workloads.sh OUTDIR WORKLOAD...   -> OUTDIR/WORKLOAD.{x64,i386,arm64} (+ data files)
-# Workloads: tiny intmark recordmark lua zlib bzip2 sqlite xz. Third-party sources come from Debian source packages,
+# Workloads: tiny intmark recordmark lua zlib bzip2 sqlite xz xzmt. Third-party sources come from Debian source packages,
 # cached outside the repository in ${XLATE_CACHE:-$HOME/.cache/xlate}/src.
 set -euo pipefail
 
@@ -47,19 +47,21 @@ compile() {
 }
 
 # Static liblzma (xz-utils) for every target, configured and built once per target in the source cache:
-# SRC/xlate-build/ARCH/src/liblzma/.libs/liblzma.a
+# SRC/xlate-build/ARCH/src/liblzma/.libs/liblzma.a; with "mt", the threaded library in SRC/xlate-build/ARCH-mt.
 build_liblzma() {
-    local src=$1 pids=() triplets=("x64 x86_64-linux-gnu gcc -m64" "i386 i686-linux-gnu i686-linux-gnu-gcc"
+    local src=$1 variant=${2:-} pids=() triplets=("x64 x86_64-linux-gnu gcc -m64" "i386 i686-linux-gnu i686-linux-gnu-gcc"
         "arm64 aarch64-linux-gnu aarch64-linux-gnu-gcc")
+    local threads=--disable-threads suffix=""
+    if [ "$variant" = mt ]; then threads=--enable-threads=posix; suffix=-mt; fi
     for t in "${triplets[@]}"; do
         set -- $t
         local arch=$1 host=$2; shift 2
-        local dir="$src/xlate-build/$arch"
+        local dir="$src/xlate-build/$arch$suffix"
         [ -f "$dir/src/liblzma/.libs/liblzma.a" ] && continue
-        echo "build-workloads: building liblzma for $arch" >&2
+        echo "build-workloads: building liblzma$suffix for $arch" >&2
         (
             rm -rf "$dir" && mkdir -p "$dir" && cd "$dir"
-            "$src/configure" --host="$host" CC="$*" CFLAGS=-O2 --disable-shared --enable-static --disable-threads \
+            "$src/configure" --host="$host" CC="$*" CFLAGS=-O2 --disable-shared --enable-static $threads \
                 --disable-xz --disable-xzdec --disable-lzmadec --disable-lzmainfo --disable-lzma-links \
                 --disable-scripts --disable-doc --disable-nls >configure.log 2>&1 \
                 || { echo "build-workloads: liblzma configure failed for $arch, see $dir/configure.log" >&2; exit 1; }
@@ -107,6 +109,11 @@ build_one() {
             build_liblzma "$src"
             compile xz "$HERE/workloads/xzmark.c $src/xlate-build/@ARCH@/src/liblzma/.libs/liblzma.a" \
                 "-I$src/src/liblzma/api" ;;
+        xzmt)
+            src=$(debian_source xz-utils)
+            build_liblzma "$src" mt
+            compile xzmt "$HERE/workloads/xzmtmark.c $src/xlate-build/@ARCH@-mt/src/liblzma/.libs/liblzma.a" \
+                "-I$src/src/liblzma/api -pthread" ;;
         lua)
             # The x86 builds come from the corpus script (same bytes, so translations are shared with the tests).
             bash "$ROOT/corpus/lua/build.sh" "$OUT/lua-corpus" >&2

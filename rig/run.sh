@@ -2,6 +2,7 @@
 # Boots the path-A rig kernel under qemu-system-aarch64 with an initramfs made of STAGE/files/* (as /tests/*)
 # and STAGE/cases.txt (see rig/init.c for its format), and prints the serial console.
 #   rig/run.sh STAGE            (builds the kernel first if it is not cached; XLATE_RIG_TIMEOUT seconds, default 600)
+# The guest's clock is set to the host's at boot (rig_time= on the kernel command line, read by rig/init.c).
 # The console also goes to STAGE/console.log. Exit status: qemu's (0 after a clean power-off).
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -32,4 +33,4 @@ LIST="$STAGE/initramfs.list"
 
 timeout "${XLATE_RIG_TIMEOUT:-600}" qemu-system-aarch64 -M virt -cpu cortex-a57 -m 1G -nographic -no-reboot \
     -kernel "$KDIR/Image" -initrd "$STAGE/initramfs.cpio.gz" \
-    -append "console=ttyAMA0 panic=-1 quiet" < /dev/null | tee "$STAGE/console.log"
+    -append "console=ttyAMA0 panic=-1 quiet rig_time=$(date +%s)" < /dev/null | tee "$STAGE/console.log"

@@ -77,14 +77,14 @@ static inline volatile uint64_t *pending_word(void) { return &xl_self()->s.sig_p
 
 uint64_t xl_signal_thread_size(void) { return sizeof(struct XlSignalThread); }
 
-void xl_signal_thread_init(struct XlSignalThread *t, const struct XlSignalThread *parent, int shares_memory) {
+void xl_signal_thread_init(struct XlSignalThread *t, const struct XlSignalThread *parent, int inherit_alt_stack) {
     memset(t, 0, sizeof *t);
     if (!parent) return;
     /* called on the parent's thread, whose host mask is its guest mask while none is known */
     if (parent->mask_known) t->mask = parent->mask;
     else host_sc4(HOST_NR_rt_sigprocmask, H_SIG_BLOCK, 0, &t->mask, 8);
     t->mask_known = 1;
-    if (!shares_memory) t->alt = parent->alt;
+    if (inherit_alt_stack) t->alt = parent->alt;
 }
 
 /* Read-modify-write of the recorded set, safe against host_handler interrupting it (load/store exclusive; the
@@ -186,6 +186,16 @@ int64_t xl_sigaltstack(GuestState *s, const XlStack *ss, XlStack *old) {
     }
     if (old) *old = o;
     return 0;
+}
+
+/* rt_sigreturn restores the alternate stack saved in the frame's uc_stack, as the kernel does (it re-arms a stack
+ * SS_AUTODISARM disarmed for the handler); ignored while still running on the alternate stack. */
+static void restore_alt_stack(uint64_t sp_now, uint64_t ss_sp, int32_t ss_flags, uint64_t ss_size) {
+    if (on_alt_stack(sp_now)) return;
+    uint32_t mode = (uint32_t)ss_flags & ~(SS_AUTODISARM_ | SS_ONSTACK_);
+    if (mode == SS_DISABLE_) { me()->alt.sp = 0; me()->alt.size = 0; me()->alt.flags = 0; return; }
+    if (ss_size < MINSIGSTKSZ_) return;
+    me()->alt.sp = ss_sp; me()->alt.size = ss_size; me()->alt.flags = (uint32_t)ss_flags & SS_AUTODISARM_;
 }
 
 /* Where the frame goes: below the red zone, or at the top of the alternate stack (SA_ONSTACK, not on it yet). */
@@ -324,6 +334,29 @@ static uint64_t setup_frame_i386(GuestState *s, int sig, const struct host_sigac
 
 int64_t xl_sys_rt_sigreturn_x64(GuestState *s, const uint64_t *a);
 
+static const uint8_t x64_rt_restorer[9] = { 0x48, 0xc7, 0xc0, 15, 0, 0, 0, 0x0f, 0x05 }; /* mov $15,%rax; syscall */
+static const uint8_t i386_rt_restorer[7] = { 0xb8, 173, 0, 0, 0, 0xcd, 0x80 };           /* mov $173,%eax; int $0x80 */
+static const uint8_t i386_restorer[8] = { 0x58, 0xb8, 119, 0, 0, 0, 0xcd, 0x80 };        /* pop %eax; mov $119,%eax; int $0x80 */
+
+/* The i386 vDSO's __kernel_sigreturn and __kernel_rt_sigreturn, for handlers installed without SA_RESTORER (the
+ * raw signal/sigaction calls): one page below 4 GiB made on first use; 0 if it cannot be mapped. */
+static uint64_t i386_kernel_restorer(int rt) {
+    static uint64_t page;
+    uint64_t p = __atomic_load_n(&page, __ATOMIC_ACQUIRE);
+    if (!p) {
+        int64_t m = xl_guest_mmap(0, PAGE_SIZE, H_PROT_READ | H_PROT_WRITE, H_MAP_PRIVATE | H_MAP_ANONYMOUS, -1, 0,
+                                  1ull << 32);
+        if (m < 0) return 0;
+        memcpy((uint8_t *)(uintptr_t)m, i386_restorer, sizeof i386_restorer);
+        memcpy((uint8_t *)(uintptr_t)m + 16, i386_rt_restorer, sizeof i386_rt_restorer);
+        host_sc3(HOST_NR_mprotect, m, PAGE_SIZE, H_PROT_READ);
+        uint64_t expected = 0;
+        if (__atomic_compare_exchange_n(&page, &expected, (uint64_t)m, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) p = (uint64_t)m;
+        else { host_sc2(HOST_NR_munmap, m, PAGE_SIZE); p = expected; }
+    }
+    return rt ? p + 16 : p;
+}
+
 /* glibc's restorers are local NOTYPE symbols the translator may not find (i386 __restore_rt, __restore): when a
  * handler returns to a restorer of a running delivery that holds the kernel's byte sequence, its sigreturn is done
  * here. Returns 0 if pc is not such a restorer. */
@@ -331,24 +364,21 @@ static int emulate_restorer(GuestState *s, uint64_t pc) {
     int known = 0;
     for (int i = 0; i < me()->delivery_count && !known; i++) known = me()->deliveries[i].restorer == pc;
     if (!known) return 0;
-    static const uint8_t x64_rt[9] = { 0x48, 0xc7, 0xc0, 15, 0, 0, 0, 0x0f, 0x05 }; /* mov $15,%rax; syscall */
-    static const uint8_t i386_rt[7] = { 0xb8, 173, 0, 0, 0, 0xcd, 0x80 };           /* mov $173,%eax; int $0x80 */
-    static const uint8_t i386_old[8] = { 0x58, 0xb8, 119, 0, 0, 0, 0xcd, 0x80 };    /* pop %eax; mov $119,%eax; int $0x80 */
     const uint8_t *p = (const uint8_t *)(uintptr_t)pc;
     int64_t r;
     if (s->mode == XLATE_MODE_X64) {
-        if (memcmp(p, x64_rt, sizeof x64_rt)) return 0;
-        s->gpr[GPR_RAX] = 15; s->rip = pc + sizeof x64_rt;
+        if (memcmp(p, x64_rt_restorer, sizeof x64_rt_restorer)) return 0;
+        s->gpr[GPR_RAX] = 15; s->rip = pc + sizeof x64_rt_restorer;
         r = xl_sys_rt_sigreturn_x64(s, 0);
         s->gpr[GPR_RAX] = (uint64_t)r;
         return 1;
     }
-    if (!memcmp(p, i386_rt, sizeof i386_rt)) {
-        s->gpr[GPR_RAX] = 173; s->rip = pc + sizeof i386_rt;
+    if (!memcmp(p, i386_rt_restorer, sizeof i386_rt_restorer)) {
+        s->gpr[GPR_RAX] = 173; s->rip = pc + sizeof i386_rt_restorer;
         r = xl_sys_rt_sigreturn_i386(s, 0);
-    } else if (!memcmp(p, i386_old, sizeof i386_old)) {
+    } else if (!memcmp(p, i386_restorer, sizeof i386_restorer)) {
         s->gpr[GPR_RSP] = (uint32_t)(s->gpr[GPR_RSP] + 4);
-        s->gpr[GPR_RAX] = 119; s->rip = pc + sizeof i386_old;
+        s->gpr[GPR_RAX] = 119; s->rip = pc + sizeof i386_restorer;
         r = xl_sys_sigreturn_i386(s, 0);
     } else return 0;
     s->gpr[GPR_RAX] = (uint32_t)r;
@@ -401,8 +431,16 @@ static void handle(GuestState *s, int sig, const uint8_t *info, const FaultInfo 
     }
     uint64_t frame_mask = me()->mask_restore ? me()->saved_mask : me()->mask;
     me()->mask_restore = 0;
+    if (!(act.flags & SA_RESTORER_) && s->mode == XLATE_MODE_I386) {
+        /* the i386 kernel returns through its vDSO then: the runtime keeps the same two sequences in guest memory */
+        act.restorer = i386_kernel_restorer(act.flags & SA_SIGINFO_);
+        if (act.restorer) act.flags |= SA_RESTORER_;
+    }
     uint64_t frame = s->mode == XLATE_MODE_I386 ? setup_frame_i386(s, sig, &act, info, frame_mask, fault)
                                                 : setup_frame_x64(s, sig, &act, info, frame_mask, fault);
+    if ((me()->alt.flags & SS_AUTODISARM_) && on_alt_stack(frame)) {
+        me()->alt.sp = 0; me()->alt.size = 0; me()->alt.flags = 0; /* uc_stack in the frame keeps it for sigreturn */
+    }
     uint64_t m = me()->mask | act.mask;
     if (!(act.flags & SA_NODEFER_)) m |= BIT(sig);
     if (act.flags & SA_RESETHAND_) {
@@ -522,6 +560,17 @@ int64_t xl_sys_sigprocmask_i386(GuestState *s, const uint64_t *a) {
     return 0;
 }
 
+/* i386 sigpending(old_sigset_t *): the low 32 signals */
+int64_t xl_sys_sigpending_i386(GuestState *s, const uint64_t *a) {
+    uint64_t set;
+    const uint64_t args[2] = { (uint64_t)(uintptr_t)&set, 8 };
+    int64_t r = xl_sys_rt_sigpending(s, args);
+    if (r < 0) return r;
+    uint32_t low = (uint32_t)set;
+    memcpy((void *)(uintptr_t)a[0], &low, 4);
+    return 0;
+}
+
 int64_t xl_sys_rt_sigpending(GuestState *s, const uint64_t *a) {
     (void)s;
     if (a[1] != 8) return -XE_INVAL;
@@ -546,6 +595,9 @@ static int64_t suspend_with(uint64_t mask) {
     return host_sc2(HOST_NR_rt_sigsuspend, &host, 8);
 }
 
+/* i386 sigsuspend(int, int, old_sigset_t mask): the mask is the third argument, the high signals unblocked */
+int64_t xl_sys_sigsuspend_i386(GuestState *s, const uint64_t *a) { (void)s; return suspend_with((uint32_t)a[2]); }
+
 int64_t xl_sys_rt_sigsuspend(GuestState *s, const uint64_t *a) {
     (void)s;
     if (a[1] != 8) return -XE_INVAL;
@@ -564,6 +616,7 @@ int64_t xl_sys_rt_sigreturn_x64(GuestState *s, const uint64_t *a) {
     (void)a;
     uint64_t frame = s->gpr[GPR_RSP] - 8; /* the handler's ret popped pretcode */
     const struct x64_rt_sigframe *f = (const void *)(uintptr_t)frame;
+    restore_alt_stack(s->gpr[GPR_RSP], f->uc.uc_stack.ss_sp, f->uc.uc_stack.ss_flags, f->uc.uc_stack.ss_size);
     const struct x64_sigcontext *c = &f->uc.uc_mcontext;
     uint64_t *g = s->gpr;
     g[GPR_R8] = c->r8; g[GPR_R9] = c->r9; g[GPR_R10] = c->r10; g[GPR_R11] = c->r11; g[GPR_R12] = c->r12;
@@ -588,6 +641,7 @@ int64_t xl_sys_rt_sigreturn_i386(GuestState *s, const uint64_t *a) {
     (void)a;
     uint64_t frame = (uint32_t)(s->gpr[GPR_RSP] - 4);
     const struct i386_rt_sigframe *f = (const void *)(uintptr_t)frame;
+    restore_alt_stack((uint32_t)s->gpr[GPR_RSP], f->uc.uc_stack.ss_sp, f->uc.uc_stack.ss_flags, f->uc.uc_stack.ss_size);
     restore_sigcontext_i386(s, &f->uc.uc_mcontext);
     set_guest_mask(f->uc.uc_sigmask[0] | (uint64_t)f->uc.uc_sigmask[1] << 32);
     return finish_sigreturn(s, frame);

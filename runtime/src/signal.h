@@ -28,5 +28,7 @@ int64_t xl_sys_rt_sigreturn_x64(GuestState *s, const uint64_t *a);
 int64_t xl_sys_rt_sigreturn_i386(GuestState *s, const uint64_t *a);
 int64_t xl_sys_sigreturn_i386(GuestState *s, const uint64_t *a);
 int64_t xl_sys_sigprocmask_i386(GuestState *s, const uint64_t *a); /* old 32-bit sigset */
+int64_t xl_sys_sigpending_i386(GuestState *s, const uint64_t *a);   /* old 32-bit sigset */
+int64_t xl_sys_sigsuspend_i386(GuestState *s, const uint64_t *a);   /* unused, unused, old 32-bit mask */
 
 #endif

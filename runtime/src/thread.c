@@ -87,7 +87,7 @@ int64_t xl_clone(GuestState *s, uint64_t flags, uint64_t newsp, uint64_t ptid, u
         int64_t r = set_guest_tls(&t->s, tls);
         if (r < 0) { host_sc2(HOST_NR_munmap, region, size); return r; }
     }
-    xl_signal_thread_init(t->sig, parent->sig, !(flags & CLONE_VFORK_));
+    xl_signal_thread_init(t->sig, parent->sig, (flags & CLONE_VFORK_) != 0);
     uint64_t old;
     block_all(&old); /* the child starts with everything blocked and sets its own mask */
     int64_t r = xl_clone_raw(flags | CLONE_SETTLS_, (uint64_t)region + size, ptid, (uint64_t)t, ctid, t);

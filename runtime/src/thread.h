@@ -35,8 +35,9 @@ _Noreturn void xl_thread_exit(int status);
 
 /* signal.c: the per-thread part of the signal state */
 uint64_t xl_signal_thread_size(void);
-/* A new thread's: the parent's mask; no pending signals; no alternate stack if it shares the parent's memory. */
-void xl_signal_thread_init(struct XlSignalThread *t, const struct XlSignalThread *parent, int shares_memory);
+/* A new thread's: the parent's mask, no pending signals, the parent's alternate stack only if inherit_alt_stack
+ * (Linux clears it for CLONE_VM without CLONE_VFORK). */
+void xl_signal_thread_init(struct XlSignalThread *t, const struct XlSignalThread *parent, int inherit_alt_stack);
 /* Host signal mask of the calling thread := its guest mask | its recorded signals. */
 void xl_signal_thread_start(void);
 

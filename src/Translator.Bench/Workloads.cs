@@ -33,7 +33,13 @@ public static class Workloads
         new("xz", "liblzma 5.4.1 presets 0/3/6 (CRC32/CRC64/SHA-256 checks) + decompress of 768 KiB", ["768"]),
     ];
 
-    public static IEnumerable<Workload> All => Standard.Prepend(Tiny);
+    /// <summary>Selectable with --workloads, not run by default.</summary>
+    public static readonly IReadOnlyList<Workload> Extra =
+    [
+        new("xzmt", "liblzma 5.4.1 multithreaded encoder + decoder, 2 threads, presets 1/3 of 1 MiB", ["1024"]),
+    ];
+
+    public static IEnumerable<Workload> All => Standard.Prepend(Tiny).Concat(Extra);
 
     /// <summary>Resolves a comma-separated list of names; throws BenchException naming the unknown one.</summary>
     public static IReadOnlyList<Workload> Select(string names)

@@ -182,6 +182,93 @@ public sealed partial class Emitter
     public LLVMValueRef SplatAmount(VecShape s, LLVMValueRef amount64) =>
         s.IsScalar ? Resize(amount64, s.ElemBits) : Splat(Resize(amount64, s.ElemBits), s.Lanes);
 
+    // ---- MMX ----
+    // mm0-mm7 are the low 64 bits (significand) of the physical x87 registers st[0..7]; an MMX write sets the
+    // sign/exponent word to 0xffff, as the hardware does. Any MMX instruction sets TOP = 0 and tags all valid.
+
+    /// <summary>Whether the current instruction has an MMX register operand (its 64-bit form).</summary>
+    public bool IsMmxForm
+    {
+        get
+        {
+            for (int i = 0; i < Insn.OpCount; i++)
+                if (Insn.GetOpKind(i) == OpKind.Register && Insn.GetOpRegister(i).IsMM()) return true;
+            return false;
+        }
+    }
+
+    /// <summary>Width of a packed operation: 64 for the MMX form of an instruction, else 128.</summary>
+    public int PackedBits => IsMmxForm ? 64 : 128;
+
+    /// <summary>Integer vector shape of the current instruction's packed width.</summary>
+    /// <summary>A single 64-bit lane (MMX paddq, psllq...) is a plain i64 scalar shape.</summary>
+    public VecShape PackedInt(int elemBits)
+    {
+        int lanes = PackedBits / elemBits;
+        if (lanes > 1) return IntVec(elemBits, lanes);
+        var i = T.Int(elemBits);
+        return new VecShape(i, i, i, i, elemBits, 1, false);
+    }
+
+    public static int MmIndex(Register r) => r - Register.MM0;
+
+    /// <summary>The x87 to MMX transition: TOP = 0, all tags valid.</summary>
+    public void MmxEnter()
+    {
+        StorePtr(Const(32, 0), StateField(GuestStateLayout.FpuTop), 4);
+        StorePtr(Const(64, 0), StateField(GuestStateLayout.FpuTags), 1);
+    }
+
+    public LLVMValueRef GetMm(int index)
+    {
+        MmxEnter();
+        return LoadPtr(T.I64, StateField(GuestStateLayout.StOffset(index)), 8);
+    }
+
+    public void SetMm(int index, LLVMValueRef value64)
+    {
+        MmxEnter();
+        StorePtr(value64, StateField(GuestStateLayout.StOffset(index)), 8);
+        StorePtr(Const(16, 0xffff), StateField(GuestStateLayout.StOffset(index) + 8), 8);
+    }
+
+    /// <summary>Low <paramref name="bits"/> of an MMX/XMM register or of memory (a narrower memory operand, such
+    /// as punpcklbw's m32, is read at its own size and zero-extended).</summary>
+    public LLVMValueRef ReadPackedBits(int op, int bits)
+    {
+        var r = OpRegister(op);
+        if (r.IsMM()) return Resize(GetMm(MmIndex(r)), bits);
+        if (IsMemory(op))
+        {
+            int memBits = Insn.MemorySize.GetSize() * 8;
+            if (memBits > 0 && memBits < bits) return ZExt(Load(Address(), T.Int(memBits)), bits);
+        }
+        return Read(op, bits);
+    }
+
+    /// <summary>Operand as a vector of shape <paramref name="s"/> (64 or 128 bits in all).</summary>
+    public LLVMValueRef ReadPacked(int op, VecShape s) => BitCast(ReadPackedBits(op, s.Lanes * s.ElemBits), s.Type);
+
+    private static int ScalarBits(LLVMTypeRef t) => LLVMGetTypeKind(t) switch
+    {
+        LLVMTypeKind.LLVMFloatTypeKind => 32,
+        LLVMTypeKind.LLVMDoubleTypeKind => 64,
+        _ => (int)LLVMGetIntTypeWidth(t),
+    };
+
+    /// <summary>Writes a 64- or 128-bit vector (or integer) to an MMX/XMM register or memory.</summary>
+    public void WritePacked(int op, LLVMValueRef value)
+    {
+        var t = LLVMTypeOf(value);
+        int bits = LLVMGetTypeKind(t) == LLVMTypeKind.LLVMVectorTypeKind
+            ? (int)LLVMGetVectorSize(t) * ScalarBits(LLVMGetElementType(t))
+            : ScalarBits(t);
+        var v = BitCast(value, T.Int(bits));
+        var r = OpRegister(op);
+        if (r.IsMM()) SetMm(MmIndex(r), Resize(v, 64));
+        else Write(op, v);
+    }
+
     // ---- MXCSR ----
 
     public LLVMValueRef ReadMxcsr() => LoadPtr(T.I32, StateField(GuestStateLayout.Mxcsr), 4);

@@ -24,6 +24,7 @@ public class SignalTests
         #include <sys/ioctl.h>
         #include <sys/wait.h>
         #include <time.h>
+        #include <sys/syscall.h>
 
         static volatile sig_atomic_t log_len;
         static char log_buf[256];
@@ -71,6 +72,22 @@ public class SignalTests
 
         static volatile int alarms;
         static void on_alarm(int sig) { (void)sig; alarms++; }
+
+        /* autodisarm mode: SS_AUTODISARM turns the alternate stack off while its handler runs */
+        #ifndef SS_AUTODISARM
+        #define SS_AUTODISARM (1U << 31) /* linux/signal.h; glibc does not define it */
+        #endif
+        static volatile unsigned ad_flags; static volatile size_t ad_size;
+        static void on_autodisarm(int sig, siginfo_t *si, void *uc) {
+            (void)sig; (void)si; (void)uc;
+            stack_t cur; sigaltstack(0, &cur);
+            ad_flags = (unsigned)cur.ss_flags; ad_size = cur.ss_size;
+        }
+
+        /* oldcalls mode: the pre-rt i386 calls (signal, sigaction, sigpending, sigsuspend) made directly; x86-64 has
+         * none, so there the same steps go through their rt equivalents and print the same lines */
+        static volatile int old_hits;
+        static void on_old(int sig) { (void)sig; old_hits++; }
 
         /* restart mode: a blocking read interrupted by SIGALRM; the handler must run while the read waits */
         static int restart_pipe[2];
@@ -251,6 +268,47 @@ public class SignalTests
                 while (ticks < 50) { x = x * 6364136223846793005ul + 1; spins++; }
                 setitimer(ITIMER_REAL, &off, 0);
                 printf("ticks %d spun %d\n", ticks, spins > 50 && x != 0);
+            } else if (!strcmp(mode, "autodisarm")) {
+                stack_t ss = { .ss_sp = malloc(65536), .ss_size = 65536, .ss_flags = SS_AUTODISARM };
+                if (sigaltstack(&ss, 0)) { perror("sigaltstack"); exit(2); }
+                install(SIGUSR1, on_autodisarm, SA_ONSTACK, 0);
+                raise(SIGUSR1);
+                stack_t after; sigaltstack(0, &after);
+                printf("in handler flags %#x size %zu; after flags %#x size %zu\n", ad_flags, ad_size,
+                       (unsigned)after.ss_flags, after.ss_size);
+            } else if (!strcmp(mode, "oldcalls")) {
+            #ifdef __i386__
+                long prev = syscall(48 /* signal */, SIGUSR1, (long)on_old);
+                raise(SIGUSR1);
+                unsigned old_sa[4];
+                syscall(67 /* sigaction */, SIGUSR1, 0, old_sa);
+                printf("signal: previous %ld, hits %d, now %s\n", prev, old_hits, old_sa[0] == 0 ? "SIG_DFL" : "handler");
+                unsigned act[4] = { (unsigned)(long)on_old, 0, 0, 0 }, blk = 1u << (SIGUSR2 - 1), pend = 0;
+                syscall(67, SIGUSR2, act, 0);
+                syscall(126 /* sigprocmask */, SIG_BLOCK, &blk, 0);
+                raise(SIGUSR2);
+                syscall(73 /* sigpending */, &pend);
+                printf("sigpending: usr2 %d\n", (pend & blk) != 0);
+                long r = syscall(72 /* sigsuspend */, 0, 0, 0u);
+                printf("sigsuspend: %ld errno %d hits %d\n", r, errno, old_hits);
+            #else
+                struct sigaction sa, prev_sa; memset(&sa, 0, sizeof sa);
+                sa.sa_handler = on_old; sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+                sigaction(SIGUSR1, &sa, &prev_sa);
+                raise(SIGUSR1);
+                sigaction(SIGUSR1, 0, &sa);
+                printf("signal: previous %ld, hits %d, now %s\n", (long)prev_sa.sa_handler, old_hits,
+                       sa.sa_handler == SIG_DFL ? "SIG_DFL" : "handler");
+                memset(&sa, 0, sizeof sa); sa.sa_handler = on_old;
+                sigaction(SIGUSR2, &sa, 0);
+                sigset_t blk, pend, none; sigemptyset(&blk); sigaddset(&blk, SIGUSR2); sigemptyset(&none);
+                sigprocmask(SIG_BLOCK, &blk, 0);
+                raise(SIGUSR2);
+                sigpending(&pend);
+                printf("sigpending: usr2 %d\n", sigismember(&pend, SIGUSR2));
+                long r = sigsuspend(&none);
+                printf("sigsuspend: %ld errno %d hits %d\n", r, errno, old_hits);
+            #endif
             } else if (!strcmp(mode, "restart")) {
                 interrupted_read(SA_RESTART);
                 interrupted_read(0);
@@ -292,6 +350,8 @@ public class SignalTests
             data.Add(arch, "altstack", "on alt stack 1 flags 1\nwithout SA_ONSTACK 0 flags 0\noutside flags 0 size 65536\n", 0);
             data.Add(arch, "redirect", "landed\n", 7);
             data.Add(arch, "loop", "ticks 50 spun 1\n", 0);
+            data.Add(arch, "autodisarm", "in handler flags 0x2 size 0; after flags 0x80000000 size 65536\n", 0);
+            data.Add(arch, "oldcalls", "signal: previous 0, hits 1, now SIG_DFL\nsigpending: usr2 1\nsigsuspend: -1 errno 4 hits 2\n", 0);
             data.Add(arch, "restart", "read SA_RESTART: r=4 errno=0 alarms=1 handler saw empty pipe 1\n" +
                 "read plain: r=-1 errno=4 alarms=1 handler saw empty pipe 1\n" +
                 "nanosleep with SA_RESTART: r=-1 errno=4 left>1s 1\n", 0);

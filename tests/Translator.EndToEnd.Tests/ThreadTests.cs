@@ -4,8 +4,9 @@ namespace Translator.EndToEnd.Tests;
 /// Guest threads (issue 7): pthread programs built statically for both guests run natively and translated (under
 /// qemu-aarch64, whose threads run in parallel); stdout and exit status must match the native run, whose expected
 /// output is also checked here. Covers clone, futex-based mutexes, condition variables and barriers, LOCK-prefixed
-/// read-modify-writes from 8 threads, TLS (FS base / set_thread_area and %gs), 1,000 short-lived threads,
-/// cancellation (a signal sent to one thread) and fork in a threaded program.
+/// read-modify-writes from 8 threads, a lock-free ring, a priority-inheritance mutex, TLS (FS base, and
+/// set_thread_area with %gs), 1,000 short-lived threads, cancellation (a signal sent to one thread) and fork in a
+/// threaded program, and liblzma's multithreaded coders.
 /// </summary>
 public class ThreadTests
 {
@@ -22,6 +23,8 @@ public class ThreadTests
         {
             data.Add(arch, "pc", "producer/consumer: total 204002000\n");
             data.Add(arch, "atomics", "atomics: add 320000 inc 160000 xadd 160000 cas 480000 add64 800000 locked 10000\n");
+            data.Add(arch, "lockfree", "lock-free ring: consumed 20000 sum 30050010000\n");
+            data.Add(arch, "pi", "pi mutex: 12000\n");
             data.Add(arch, "tls", "tls: worker-1:1008 worker-2:1009 worker-3:1010 worker-4:1011 main:7\n");
             data.Add(arch, "many", "1000 threads: sum 999000\n");
             data.Add(arch, "barrier", "barrier: 4 passed\n");
@@ -60,5 +63,29 @@ public class ThreadTests
         RepoPaths.TryDelete(dir);
         Assert.True(r.ExitCode == 0, r.StderrText);
         Assert.Contains($"memory model: {expected} (auto)", r.StdoutText + r.StderrText);
+    }
+
+    private static readonly Lazy<string> xzmtDir = new(() =>
+    {
+        var dir = Path.Combine(RepoPaths.BuildDir, "xzmt");
+        ProcessRunner.RunChecked("bash", [Path.Combine(RepoPaths.Root, "bench", "build-workloads.sh"), dir, "xzmt"],
+            RepoPaths.BuildDir, TimeSpan.FromMinutes(15));
+        return dir;
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>A real parallel workload: liblzma (Debian's xz-utils source) compressing and decompressing with its
+    /// multithreaded coders on 2 threads, as `xz -T2` does; output identical to native.</summary>
+    [Theory]
+    [InlineData("x64")]
+    [InlineData("i386")]
+    public void ParallelXz_BehavesLikeNative(string arch)
+    {
+        string binary = Path.Combine(xzmtDir.Value, $"xzmt.{arch}");
+        string[] args = ["1024"];
+        var native = TestArtifacts.RunGuest(binary, underQemu: false, args, []);
+        Assert.Equal(0, native.ExitCode);
+        Assert.Contains("threads 2", native.StdoutText);
+        var translated = TestArtifacts.RunGuest(TestArtifacts.Translate(binary, $"xzmt.{arch}"), underQemu: true, args, []);
+        OutputAssert.SameBehaviour(native, translated, $"xzmt.{arch}");
     }
 }

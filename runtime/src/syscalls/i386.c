@@ -260,6 +260,23 @@ static int64_t i_rt_sigaction(GuestState *s, const uint64_t *a) {
                           g->flags = (uint32_t)old.flags; g->restorer = (uint32_t)old.restorer; g->mask = old.mask; }
     return r;
 }
+/* the pre-rt calls: sigaction with a 32-bit mask (struct old_sigaction: handler, mask, flags, restorer), and
+ * signal(), which installs a one-shot handler without masking (SA_RESETHAND | SA_NODEFER) */
+static int64_t i_sigaction(GuestState *s, const uint64_t *a) {
+    (void)s;
+    struct host_sigaction act, old;
+    if (a[1]) { const uint32_t *g = G(a[1]); act.handler = g[0]; act.mask = g[1]; act.flags = g[2]; act.restorer = g[3]; }
+    int64_t r = xl_rt_sigaction((int)a[0], a[1] ? &act : 0, a[2] ? &old : 0);
+    if (r == 0 && a[2]) { uint32_t *g = G(a[2]); g[0] = (uint32_t)old.handler; g[1] = (uint32_t)old.mask;
+                          g[2] = (uint32_t)old.flags; g[3] = (uint32_t)old.restorer; }
+    return r;
+}
+static int64_t i_signal(GuestState *s, const uint64_t *a) {
+    (void)s;
+    struct host_sigaction act = { (uint32_t)a[1], 0x80000000u | 0x40000000u /* SA_RESETHAND | SA_NODEFER */, 0, 0 }, old;
+    int64_t r = xl_rt_sigaction((int)a[0], &act, &old);
+    return r < 0 ? r : (int64_t)(uint32_t)old.handler;
+}
 static int64_t i_sigaltstack(GuestState *s, const uint64_t *a) { /* emulated, see x64_sigaltstack */
     XlStack n, o;
     if (a[0]) { const struct i386_stack_t *g = G(a[0]); n.sp = g->ss_sp; n.flags = g->ss_flags; n.size = g->ss_size; }
@@ -422,7 +439,9 @@ static const SysEntry i386_table[I386_NR_MAX] = {
     T(poll) = FN(sys_poll), T(prctl) = PASS(prctl), T(rt_sigaction) = FN(i_rt_sigaction),
     T(rt_sigprocmask) = FN(xl_sys_rt_sigprocmask), T(rt_sigpending) = FN(xl_sys_rt_sigpending),
     T(rt_sigsuspend) = FN(xl_sys_rt_sigsuspend), T(rt_sigreturn) = FN(xl_sys_rt_sigreturn_i386),
-    T(sigreturn) = FN(xl_sys_sigreturn_i386), T(sigprocmask) = FN(xl_sys_sigprocmask_i386), T(setitimer) = FN(i_setitimer),
+    T(sigreturn) = FN(xl_sys_sigreturn_i386), T(sigprocmask) = FN(xl_sys_sigprocmask_i386),
+    T(sigaction) = FN(i_sigaction), T(signal) = FN(i_signal), T(sigsuspend) = FN(xl_sys_sigsuspend_i386),
+    T(sigpending) = FN(xl_sys_sigpending_i386), T(setitimer) = FN(i_setitimer),
     T(getitimer) = FN(i_getitimer),
     T(pread64) = FN(i_pread64), T(pwrite64) = FN(i_pwrite64),
     T(chown) = FN(i_chown16), T(getcwd) = PASS(getcwd), T(sigaltstack) = FN(i_sigaltstack),

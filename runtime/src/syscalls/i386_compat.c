@@ -2,7 +2,7 @@
  * of x8 (rig/compat-bit31.patch, docs/syscall-paths.md), each i386 syscall is issued as the ARM EABI compat syscall
  * of the same name. The kernel then does the 32-bit work itself (32-bit longs, pointers and time_t, mmap below
  * 4 GiB, compat restart); only what differs between the i386 and ARM EABI ABIs is fixed up here: numbers,
- * 64-bit arguments in register pairs, open flag bits, struct stat64/flock64/epoll_event.
+ * 64-bit arguments in register pairs, open flag bits, struct stat64/flock64/epoll_event, socketcall.
  * Whatever the runtime itself must model (signals, memory map, TLS, fork/exec, uname, ioctl filter) and every
  * syscall without an EABI equivalent stays on path B (i386.c). The path is chosen once at start-up by a probe. */
 #include "common.h"
@@ -130,9 +130,32 @@ static int64_t c_pair_at1(uint64_t arm_nr, const uint64_t *a) {   /* truncate64,
     return compat_sc6(arm_nr, a[0], 0, a[1], a[2], a[3], 0);
 }
 
+/* ---- socketcall: i386 glibc multiplexes every socket call through it; ARM EABI has only the direct calls ---------- */
+static const uint16_t socketcall_i386_nr[21] = {
+    0, I386_NR_socket, I386_NR_bind, I386_NR_connect, I386_NR_listen, I386_NR_accept4, I386_NR_getsockname,
+    I386_NR_getpeername, I386_NR_socketpair, I386_NR_sendto /* send */, I386_NR_recvfrom /* recv */, I386_NR_sendto,
+    I386_NR_recvfrom, I386_NR_shutdown, I386_NR_setsockopt, I386_NR_getsockopt, I386_NR_sendmsg, I386_NR_recvmsg,
+    I386_NR_accept4, I386_NR_recvmmsg, I386_NR_sendmmsg,
+};
+static const uint8_t socketcall_nargs[21] = { 0, 3, 3, 3, 2, 3, 3, 3, 4, 4, 4, 6, 6, 2, 5, 5, 3, 3, 4, 5, 4 };
+
+/* socketcall(call, args): the arguments are 32-bit words in guest memory. accept, send and recv are accept4,
+ * sendto and recvfrom with the extra arguments zero, as in the kernel. Logged under the direct call's name. */
+static int64_t c_socketcall(const uint64_t *a) {
+    uint32_t call = (uint32_t)a[0];
+    if (call < 1 || call > 20) return -XE_INVAL;
+    const uint32_t *words = G(a[1]);
+    uint64_t v[6] = { 0, 0, 0, 0, 0, 0 };
+    for (unsigned i = 0; i < socketcall_nargs[call]; i++) v[i] = words[i];
+    uint16_t nr = socketcall_i386_nr[call];
+    int64_t r = compat_call((uint64_t)i386_to_arm_eabi[nr], v);
+    if (xl_strace) xl_strace_call(&compat_abi, i386_syscall_names[nr], nr, v, 1, r);
+    return r;
+}
+
 /* ---- how each i386 number is handled --------------------------------------------------------------------------- */
 enum { K_EMULATE = 0, K_PASS, K_OPEN, K_OPENAT, K_FCNTL, K_STAT64, K_FSTATAT64, K_EPOLL_CTL, K_EPOLL_WAIT,
-       K_PAIR_AT3, K_PAIR_AT1 };
+       K_PAIR_AT3, K_PAIR_AT1, K_FLAGS_AT1, K_SOCKETCALL };
 static uint8_t kind[I386_ARM_EABI_COUNT];
 
 /* Kept on path B although an EABI syscall of the same name exists: the runtime models this state itself. */
@@ -159,10 +182,13 @@ static void build_kinds(void) {
     kind[I386_NR_pread64] = K_PAIR_AT3; kind[I386_NR_pwrite64] = K_PAIR_AT3;
     kind[I386_NR_truncate64] = K_PAIR_AT1; kind[I386_NR_ftruncate64] = K_PAIR_AT1;
     kind[I386_NR_readahead] = K_PAIR_AT1;
+    kind[I386_NR_pipe2] = K_FLAGS_AT1; kind[I386_NR_fanotify_init] = K_FLAGS_AT1;   /* O_DIRECT, O_LARGEFILE */
+    kind[I386_NR_socketcall] = K_SOCKETCALL;
 }
 
 int xl_i386_compat_syscall(GuestState *s, uint32_t nr, const uint64_t *a, int64_t *result) {
     if (!compat_path || nr >= I386_ARM_EABI_COUNT || kind[nr] == K_EMULATE) return 0;
+    if (kind[nr] == K_SOCKETCALL) { *result = c_socketcall(a); return 1; }
     uint64_t arm_nr = (uint64_t)i386_to_arm_eabi[nr];
     int64_t r;
     switch (kind[nr]) {
@@ -175,6 +201,7 @@ int xl_i386_compat_syscall(GuestState *s, uint32_t nr, const uint64_t *a, int64_
     case K_EPOLL_WAIT: r = c_epoll_wait(arm_nr, a); break;
     case K_PAIR_AT3: r = c_pair_at3(arm_nr, a); break;
     case K_PAIR_AT1: r = c_pair_at1(arm_nr, a); break;
+    case K_FLAGS_AT1: r = compat_sc6(arm_nr, a[0], xl_open_flags_to_host(a[1]), a[2], a[3], a[4], a[5]); break;
     default: r = compat_call(arm_nr, a); break;
     }
     if (xl_strace) xl_strace_call(&compat_abi, nr < I386_NR_MAX ? i386_syscall_names[nr] : 0, nr, a, 1, r);

@@ -12,6 +12,8 @@ public static class Sse
         SseInteger.AddTo(t);
         SseFloat.AddTo(t);
         SseConvert.AddTo(t);
+        Mmx.AddTo(t);
+        Sse42.AddTo(t);
     }
 
     /// <summary>SSE2 movsd (scalar double move); Iced shares the mnemonic with the string instruction.</summary>

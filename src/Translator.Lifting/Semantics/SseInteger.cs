@@ -60,18 +60,18 @@ public static class SseInteger
         foreach (var (m, bits) in forms) t.Add(m, e => Binary(e, bits, op));
     }
 
-    /// <summary>dst = op(dst, src) lane-wise on 128-bit vectors with <paramref name="elemBits"/>-bit lanes.</summary>
+    /// <summary>dst = op(dst, src) lane-wise on 128-bit (XMM) or 64-bit (MMX) vectors with
+    /// <paramref name="elemBits"/>-bit lanes.</summary>
     private static void Binary(Emitter e, int elemBits, Op op)
     {
-        Sse.RejectMmx(e);
-        var s = e.IntVec(elemBits);
-        e.WriteVec(0, op(e, s, e.ReadVec(0, s), e.ReadVec(1, s)));
+        var s = e.PackedInt(elemBits);
+        e.WritePacked(0, op(e, s, e.ReadPacked(0, s), e.ReadPacked(1, s)));
     }
 
     private static void Bitwise(Emitter e, Func<Emitter, LLVMValueRef, LLVMValueRef, LLVMValueRef> op)
     {
-        Sse.RejectMmx(e);
-        e.Write(0, op(e, e.Read(0, 128), e.Read(1, 128)));
+        int bits = e.PackedBits;
+        e.WritePacked(0, op(e, e.ReadPackedBits(0, bits), e.ReadPackedBits(1, bits)));
     }
 
     private static Op Intr(string name) => (e, s, a, b) => e.Intrinsic(name, new[] { s.Type }, a, b);
@@ -91,6 +91,15 @@ public static class SseInteger
     /// (mask, mul <2 x i64>) is scalarised by the AArch64 backend, so use NEON's umull/smull directly.</summary>
     private static LLVMValueRef WideningMultiply(Emitter e, VecShape s, LLVMValueRef a, LLVMValueRef b, bool signed)
     {
+        if (s.Lanes == 1)
+        {
+            LLVMValueRef Low(LLVMValueRef v)
+            {
+                var low = e.Trunc(v, 32);
+                return signed ? e.SExt(low, 64) : e.ZExt(low, 64);
+            }
+            return e.Mul(Low(a), Low(b));
+        }
         var narrowType = LLVMVectorType(e.T.I32, (uint)s.Lanes);
         var na = LLVMBuildTrunc(e.B, a, narrowType, "");
         var nb = LLVMBuildTrunc(e.B, b, narrowType, "");
@@ -102,9 +111,9 @@ public static class SseInteger
 
     private static LLVMValueRef Pmaddwd(Emitter e, VecShape s, LLVMValueRef a, LLVMValueRef b)
     {
-        var wide = e.IntVec(32, 8);
+        var wide = e.IntVec(32, s.Lanes);
         var p = e.Mul(e.VSExt(a, wide.Type), e.VSExt(b, wide.Type));
-        var r = e.Add(e.Shuffle(p, p, Evens(4)), e.Shuffle(p, p, Odds(4)));
+        var r = e.Add(e.Shuffle(p, p, Evens(s.Lanes / 2)), e.Shuffle(p, p, Odds(s.Lanes / 2)));
         return e.BitCast(r, s.Type);
     }
 
@@ -112,10 +121,10 @@ public static class SseInteger
     private static LLVMValueRef Psadbw(Emitter e, VecShape s, LLVMValueRef a, LLVMValueRef b)
     {
         var diff = e.Sub(e.Intrinsic("llvm.umax", new[] { s.Type }, a, b), e.Intrinsic("llvm.umin", new[] { s.Type }, a, b));
-        var wide = e.VZExt(diff, e.IntVec(16, 16).Type);
-        var q = e.IntVec(64);
+        var wide = e.VZExt(diff, e.IntVec(16, s.Lanes).Type);
+        var q = e.IntVec(64, s.Lanes / 8);
         LLVMValueRef result = e.ZeroOf(q.Type);
-        for (int half = 0; half < 2; half++)
+        for (int half = 0; half < q.Lanes; half++)
         {
             var part = e.Shuffle(wide, wide, Enumerable.Range(half * 8, 8).ToArray());
             var sum = e.Intrinsic("llvm.vector.reduce.add", new[] { e.IntVec(16, 8).Type }, part);
@@ -138,16 +147,16 @@ public static class SseInteger
     /// <summary>pmaddubsw: unsigned dst bytes × signed src bytes, adjacent products added with signed saturation.</summary>
     private static LLVMValueRef Pmaddubsw(Emitter e, VecShape s, LLVMValueRef a, LLVMValueRef b)
     {
-        var w = e.IntVec(16, 16);
+        var w = e.IntVec(16, s.Lanes);
         var p = e.Mul(e.VZExt(a, w.Type), e.VSExt(b, w.Type));
-        var r8 = e.IntVec(16);
-        var r = e.Intrinsic("llvm.sadd.sat", new[] { r8.Type }, e.Shuffle(p, p, Evens(8)), e.Shuffle(p, p, Odds(8)));
+        var r8 = e.IntVec(16, s.Lanes / 2);
+        var r = e.Intrinsic("llvm.sadd.sat", new[] { r8.Type }, e.Shuffle(p, p, Evens(s.Lanes / 2)), e.Shuffle(p, p, Odds(s.Lanes / 2)));
         return e.BitCast(r, s.Type);
     }
 
     private static LLVMValueRef Pmulhrsw(Emitter e, VecShape s, LLVMValueRef a, LLVMValueRef b)
     {
-        var w = e.IntVec(32, 8);
+        var w = e.IntVec(32, s.Lanes);
         var p = e.Mul(e.VSExt(a, w.Type), e.VSExt(b, w.Type));
         var r = e.AShr(e.Add(e.AShr(p, e.SplatInt(w, 14)), e.SplatInt(w, 1)), e.SplatInt(w, 1));
         return e.VTrunc(r, s.Type);
@@ -172,10 +181,9 @@ public static class SseInteger
     /// clear the lanes (logical) or fill them with the sign (arithmetic).</summary>
     private static void Shift(Emitter e, int elemBits, ShiftKind kind)
     {
-        Sse.RejectMmx(e);
-        var s = e.IntVec(elemBits);
-        var v = e.ReadVec(0, s);
-        var count = e.Read(1, 64);
+        var s = e.PackedInt(elemBits);
+        var v = e.ReadPacked(0, s);
+        var count = e.ReadPackedBits(1, 64);
         var big = e.Not(e.Ult(count, e.Const(64, (ulong)elemBits)));
         LLVMValueRef result;
         if (kind == ShiftKind.Arithmetic)
@@ -189,7 +197,7 @@ public static class SseInteger
             var shifted = kind == ShiftKind.Left ? e.Shl(v, amount) : e.LShr(v, amount);
             result = e.Select(big, e.ZeroOf(s.Type), shifted);
         }
-        e.WriteVec(0, result);
+        e.WritePacked(0, result);
     }
 
     /// <summary>ptest: ZF = (dst AND src) == 0, CF = (NOT dst AND src) == 0, other flags cleared.</summary>

@@ -26,16 +26,16 @@ public static class SseMove
         t.Add(Mnemonic.Movlhps, e => SetLane64(e, 0, 1, Lane64(e, 1, 0)));
         t.Add(Mnemonic.Movmskps, e => SignMask(e, 32));
         t.Add(Mnemonic.Movmskpd, e => SignMask(e, 64));
-        t.Add(Mnemonic.Pmovmskb, e => { Sse.RejectMmx(e); SignMask(e, 8); });
+        t.Add(Mnemonic.Pmovmskb, e => SignMask(e, 8));
         t.Add(Mnemonic.Ldmxcsr, e => e.WriteMxcsr(e.Read(0, 32)));
         t.Add(Mnemonic.Stmxcsr, e => e.Write(0, e.ReadMxcsr()));
         t.Add(Mnemonic.Maskmovdqu, Maskmovdqu);
         t.Add(Mnemonic.Pinsrb, e => Insert(e, 8));
-        t.Add(Mnemonic.Pinsrw, e => { Sse.RejectMmx(e); Insert(e, 16); });
+        t.Add(Mnemonic.Pinsrw, e => Insert(e, 16));
         t.Add(Mnemonic.Pinsrd, e => Insert(e, 32));
         t.Add(Mnemonic.Pinsrq, e => Insert(e, 64));
         t.Add(Mnemonic.Pextrb, e => Extract(e, 8));
-        t.Add(Mnemonic.Pextrw, e => { Sse.RejectMmx(e); Extract(e, 16); });
+        t.Add(Mnemonic.Pextrw, e => Extract(e, 16));
         t.Add(Mnemonic.Pextrd, e => Extract(e, 32));
         t.Add(Mnemonic.Pextrq, e => Extract(e, 64));
         t.Add(Mnemonic.Extractps, e => Extract(e, 32));
@@ -71,12 +71,12 @@ public static class SseMove
         });
     }
 
-    /// <summary>movd/movq: GPR/memory ↔ XMM; a write to an XMM register zeroes the rest of it.</summary>
+    /// <summary>movd/movq: GPR/memory/MMX ↔ XMM/MMX; a write to an XMM or MMX register zeroes the rest of it.</summary>
     private static void MovGprXmm(Emitter e, int bits)
     {
-        Sse.RejectMmx(e);
-        var v = e.Read(1, bits);
+        var v = e.ReadPackedBits(1, bits);
         if (e.IsXmmOperand(0)) e.Write(0, e.ZExt(v, 128));
+        else if (e.OpRegister(0).IsMM()) e.WritePacked(0, e.ZExt(v, 64));
         else e.Write(0, v);
     }
 
@@ -111,8 +111,8 @@ public static class SseMove
     /// <summary>movmskps/movmskpd/pmovmskb: the sign bit of each lane into the low bits of a GPR.</summary>
     private static void SignMask(Emitter e, int elemBits)
     {
-        var s = e.IntVec(elemBits);
-        var neg = e.ICmp(LLVMIntPredicate.LLVMIntSLT, e.ReadVec(1, s), e.ZeroOf(s.Type));
+        var s = e.PackedInt(elemBits);
+        var neg = e.ICmp(LLVMIntPredicate.LLVMIntSLT, e.ReadPacked(1, s), e.ZeroOf(s.Type));
         var bits = e.BitCast(neg, e.T.Int(s.Lanes));
         e.Write(0, e.ZExt(bits, e.OpBits(0)));
     }
@@ -120,9 +120,11 @@ public static class SseMove
     /// <summary>maskmovdqu: stores the bytes of op0 whose mask byte (op1) has its top bit set, at DS:rDI.</summary>
     private static void Maskmovdqu(Emitter e)
     {
+        // Iced lists the implicit [rDI] destination first when present: data and mask are the last two operands.
         var s = e.IntVec(8);
-        var data = e.ReadVec(0, s);
-        var mask = e.ICmp(LLVMIntPredicate.LLVMIntSLT, e.ReadVec(1, s), e.ZeroOf(s.Type));
+        int n = e.Insn.OpCount;
+        var data = e.ReadVec(n - 2, s);
+        var mask = e.ICmp(LLVMIntPredicate.LLVMIntSLT, e.ReadVec(n - 1, s), e.ZeroOf(s.Type));
         var offset = e.Is64 ? e.GetGpr64(7) : e.GetGpr(Register.EDI);
         var ptr = e.IntToPtr(e.WithSegment(offset, e.Insn.MemorySegment));
         e.Intrinsic("llvm.masked.store", new[] { s.Type, e.T.Ptr }, data, ptr, e.Const(32, 1), mask);
@@ -131,18 +133,18 @@ public static class SseMove
     /// <summary>pinsrb/w/d/q: inserts a GPR/memory value into the lane selected by the immediate.</summary>
     private static void Insert(Emitter e, int elemBits)
     {
-        var s = e.IntVec(elemBits);
+        var s = e.PackedInt(elemBits);
         int lane = (int)(e.Insn.GetImmediate(2) & (ulong)(s.Lanes - 1));
-        var v = e.ReadVec(0, s);
-        e.WriteVec(0, e.InsertElement(v, e.Read(1, elemBits), lane));
+        var v = e.ReadPacked(0, s);
+        e.WritePacked(0, e.InsertElement(v, e.Read(1, elemBits), lane));
     }
 
     /// <summary>pextrb/w/d/q, extractps: a lane into a GPR (zero-extended) or memory.</summary>
     private static void Extract(Emitter e, int elemBits)
     {
-        var s = e.IntVec(elemBits);
+        var s = e.PackedInt(elemBits);
         int lane = (int)(e.Insn.GetImmediate(2) & (ulong)(s.Lanes - 1));
-        var value = e.ExtractElement(e.ReadVec(1, s), lane);
+        var value = e.ExtractElement(e.ReadPacked(1, s), lane);
         e.Write(0, e.Resize(value, e.OpBits(0)));
     }
 

@@ -12,6 +12,7 @@ public static class SseShuffle
         t.Add(Mnemonic.Pshufd, Pshufd);
         t.Add(Mnemonic.Pshuflw, e => PshufWords(e, high: false));
         t.Add(Mnemonic.Pshufhw, e => PshufWords(e, high: true));
+        t.Add(Mnemonic.Pshufw, Pshufw);
         t.Add(Mnemonic.Shufps, Shufps);
         t.Add(Mnemonic.Shufpd, Shufpd);
         t.Add(Mnemonic.Punpcklbw, e => Unpack(e, 8, high: false));
@@ -70,6 +71,17 @@ public static class SseShuffle
         e.WriteVec(0, e.Shuffle(v, v, mask));
     }
 
+    /// <summary>pshufw (MMX): each result word is the source word selected by two immediate bits.</summary>
+    private static void Pshufw(Emitter e)
+    {
+        var s = e.IntVec(16, 4);
+        int imm = Imm(e);
+        var v = e.ReadPacked(1, s);
+        var mask = new int[4];
+        for (int i = 0; i < 4; i++) mask[i] = (imm >> (2 * i)) & 3;
+        e.WritePacked(0, e.Shuffle(v, v, mask));
+    }
+
     private static void Shufps(Emitter e)
     {
         var s = e.IntVec(32);
@@ -89,8 +101,7 @@ public static class SseShuffle
     /// <summary>punpck*, unpck*: interleaves the low (or high) halves of destination and source.</summary>
     private static void Unpack(Emitter e, int elemBits, bool high)
     {
-        Sse.RejectMmx(e);
-        var s = e.IntVec(elemBits);
+        var s = e.PackedInt(elemBits);
         int n = s.Lanes;
         int b = high ? n / 2 : 0;
         var mask = new int[n];
@@ -99,25 +110,24 @@ public static class SseShuffle
             mask[2 * i] = b + i;
             mask[2 * i + 1] = n + b + i;
         }
-        e.WriteVec(0, e.Shuffle(e.ReadVec(0, s), e.ReadVec(1, s), mask));
+        e.WritePacked(0, e.Shuffle(e.ReadPacked(0, s), e.ReadPacked(1, s), mask));
     }
 
     /// <summary>packsswb/packuswb/packssdw/packusdw: narrows dst then src lanes with saturation
     /// (signed input; signed or unsigned result range).</summary>
     private static void Pack(Emitter e, int fromBits, bool signedResult)
     {
-        Sse.RejectMmx(e);
-        var s = e.IntVec(fromBits);
+        var s = e.PackedInt(fromBits);
         var wide = e.IntVec(fromBits, s.Lanes * 2);
         var order = new int[wide.Lanes];
         for (int i = 0; i < order.Length; i++) order[i] = i;
-        var all = e.Shuffle(e.ReadVec(0, s), e.ReadVec(1, s), order);
+        var all = e.Shuffle(e.ReadPacked(0, s), e.ReadPacked(1, s), order);
         int to = fromBits / 2;
         ulong lo = signedResult ? ~0UL << (to - 1) : 0;
         ulong hi = signedResult ? (1UL << (to - 1)) - 1 : (1UL << to) - 1;
         var clamped = e.Intrinsic("llvm.smax", new[] { wide.Type }, all, e.SplatInt(wide, lo));
         clamped = e.Intrinsic("llvm.smin", new[] { wide.Type }, clamped, e.SplatInt(wide, hi));
-        e.WriteVec(0, e.VTrunc(clamped, e.IntVec(to).Type));
+        e.WritePacked(0, e.VTrunc(clamped, e.IntVec(to, wide.Lanes).Type));
     }
 
     /// <summary>pslldq/psrldq: shifts the whole register by imm bytes (≥ 16 clears it).</summary>
@@ -136,21 +146,25 @@ public static class SseShuffle
     /// <summary>palignr: (dst:src) >> imm bytes, low 16 bytes.</summary>
     private static void Palignr(Emitter e)
     {
-        Sse.RejectMmx(e);
         int imm = Imm(e);
-        if (imm >= 32)
+        int bits = e.PackedBits;
+        if (imm >= bits / 4)
         {
-            e.Write(0, e.Const(128, 0));
+            e.WritePacked(0, e.Const(bits, 0));
             return;
         }
-        var cat = e.Or(e.Shl(e.ZExt(e.Read(0, 128), 256), 128), e.ZExt(e.Read(1, 128), 256));
-        e.Write(0, e.Trunc(e.LShr(cat, imm * 8), 128));
+        var cat = e.Or(e.Shl(e.ZExt(e.ReadPackedBits(0, bits), 2 * bits), bits), e.ZExt(e.ReadPackedBits(1, bits), 2 * bits));
+        e.WritePacked(0, e.Trunc(e.LShr(cat, imm * 8), bits));
     }
 
     /// <summary>pshufb: each result byte is dst[ctl &amp; 15], or 0 when ctl's top bit is set.</summary>
     private static void Pshufb(Emitter e)
     {
-        Sse.RejectMmx(e);
+        if (e.IsMmxForm)
+        {
+            PshufbMmx(e);
+            return;
+        }
         var s = e.IntVec(8);
         var table = e.ReadVec(0, s);
         var ctl = e.ReadVec(1, s);
@@ -170,6 +184,22 @@ public static class SseShuffle
             result = e.InsertElement(result, e.Select(e.IsNegative(c), e.Const(8, 0), picked), i);
         }
         e.WriteVec(0, result);
+    }
+
+    /// <summary>pshufb on MMX: result byte i is dst[ctl &amp; 7], or 0 when ctl's top bit is set.</summary>
+    private static void PshufbMmx(Emitter e)
+    {
+        var s = e.PackedInt(8);
+        var table = e.ReadPacked(0, s);
+        var ctl = e.ReadPacked(1, s);
+        var result = e.ZeroOf(s.Type);
+        for (int i = 0; i < 8; i++)
+        {
+            var c = e.ExtractElement(ctl, i);
+            var picked = LLVMBuildExtractElement(e.B, table, e.And(c, e.Const(8, 7)), "");
+            result = e.InsertElement(result, e.Select(e.IsNegative(c), e.Const(8, 0), picked), i);
+        }
+        e.WritePacked(0, result);
     }
 
     /// <summary>blendps/blendpd/pblendw: immediate bit i selects source lane i.</summary>

@@ -33,6 +33,69 @@ internal static class X87Control
         t.Add(Mnemonic.Fldenv, e => Env(e, "xlate_x87_fldenv"));
         t.Add(e => Env(e, "xlate_x87_fnsave"), Mnemonic.Fnsave, Mnemonic.Fsave);
         t.Add(Mnemonic.Frstor, e => Env(e, "xlate_x87_frstor"));
+        t.Add(Fxsave, Mnemonic.Fxsave, Mnemonic.Fxsave64);
+        t.Add(Fxrstor, Mnemonic.Fxrstor, Mnemonic.Fxrstor64);
+    }
+
+    // fxsave image: FCW 0, FSW 2, abridged FTW 4, FOP 6, FIP 8, FDP 16 (FOP/FIP/FDP stored as 0), MXCSR 24,
+    // MXCSR_MASK 28, ST(0..7) at 32 + 16*i (80 bits, rest zero), XMM0..7 (i386) / 0..15 at 160 + 16*i.
+    private const uint MxcsrMask = 0xffff;
+
+    private static LLVMValueRef At(Emitter e, LLVMValueRef address, int offset) => e.Add(address, e.Const(64, (ulong)offset));
+
+    private static void Fxsave(Emitter e)
+    {
+        var a = e.Address();
+        e.Store(At(e, a, 0), e.X87Cw());
+        e.Store(At(e, a, 2), e.X87FullSw());
+        var tags = e.LoadPtr(e.T.I64, e.StateField(GuestStateLayout.FpuTags), 1);
+        LLVMValueRef valid = e.Const(64, 0);
+        for (int i = 0; i < 8; i++)
+            valid = e.Or(valid, e.Shl(e.And(e.LShr(tags, e.Const(64, (ulong)(8 * i))), e.Const(64, 1)), e.Const(64, (ulong)i)));
+        e.Store(At(e, a, 4), e.Xor(e.Trunc(valid, 16), e.Const(16, 0xff)));
+        e.Store(At(e, a, 6), e.Const(16, 0));
+        e.Store(At(e, a, 8), e.Const(64, 0));
+        e.Store(At(e, a, 16), e.Const(64, 0));
+        e.Store(At(e, a, 24), e.ReadMxcsr());
+        e.Store(At(e, a, 28), e.Const(32, MxcsrMask));
+        for (int i = 0; i < 8; i++)
+        {
+            var slot = At(e, a, 32 + 16 * i);
+            if (e.Options.X87 == X87Precision.Exact)
+                e.Store(slot, e.LoadPtr(e.T.Int(80), e.X87SlotPtr(e.X87Phys(i)), 8));
+            else
+                e.X87StoreF80(slot, e.X87Get(i));
+            e.Store(At(e, a, 32 + 16 * i + 10), e.Const(16, 1));
+            e.Store(At(e, a, 32 + 16 * i + 12), e.Const(32, 0));
+        }
+        for (int i = 0; i < (e.Is64 ? 16 : 8); i++) e.Store(At(e, a, 160 + 16 * i), e.GetXmm(i));
+    }
+
+    private static void Fxrstor(Emitter e)
+    {
+        var a = e.Address();
+        e.X87SetCw(e.Load(At(e, a, 0), e.T.I16));
+        var sw = e.Load(At(e, a, 2), e.T.I16);
+        e.X87SetSw(e.And(sw, e.Const(16, 0xc7ff)));
+        e.X87SetTop(e.ZExt(e.And(e.LShr(sw, e.Const(16, 11)), e.Const(16, 7)), 32));
+        var ftw = e.ZExt(e.Load(At(e, a, 4), e.T.I8), 64);
+        LLVMValueRef empty = e.Const(64, 0);
+        for (int i = 0; i < 8; i++)
+        {
+            var bit = e.And(e.LShr(ftw, e.Const(64, (ulong)i)), e.Const(64, 1));
+            empty = e.Or(empty, e.Shl(e.Xor(bit, e.Const(64, 1)), e.Const(64, (ulong)(8 * i))));
+        }
+        e.StorePtr(empty, e.StateField(GuestStateLayout.FpuTags), 1);
+        e.WriteMxcsr(e.Load(At(e, a, 24), e.T.I32));
+        for (int i = 0; i < 8; i++)
+        {
+            var slot = At(e, a, 32 + 16 * i);
+            if (e.Options.X87 == X87Precision.Exact)
+                e.X87XSetPhys(e.X87Phys(i), e.Load(slot, e.T.Int(80)));
+            else
+                e.X87Set(i, e.X87LoadF80(slot));
+        }
+        for (int i = 0; i < (e.Is64 ? 16 : 8); i++) e.SetXmm(i, e.Load(At(e, a, 160 + 16 * i), e.T.I128));
     }
 
     /// <summary>C3 C2 C0 = 000 (ST(0) &gt; src), 001 (&lt;), 100 (=), 111 (unordered); C1 = 0.</summary>

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sched.h>
 #include <sys/wait.h>
 
 #define NTHREADS 8
@@ -85,6 +86,94 @@ static void atomics(void) {
     for (int i = 0; i < NTHREADS; i++) pthread_join(t[i], 0);
     printf("atomics: add %d inc %d xadd %d cas %d add64 %lld locked %d\n", counter_add, counter_inc, counter_xadd,
            counter_cas, counter_add64, plain_with_lock);
+}
+
+/* ---- a lock-free multi-producer multi-consumer ring (compare-and-swap on sequence numbers) ---------------- */
+#define RING 64
+static struct { volatile unsigned seq; int value; } ring[RING];
+static volatile unsigned ring_head, ring_tail;
+
+static void ring_init(void) { for (unsigned i = 0; i < RING; i++) ring[i].seq = i; }
+
+static int ring_push(int v) {
+    unsigned pos = __atomic_load_n(&ring_tail, __ATOMIC_RELAXED);
+    for (;;) {
+        unsigned seq = __atomic_load_n(&ring[pos % RING].seq, __ATOMIC_ACQUIRE);
+        int diff = (int)(seq - pos);
+        if (diff == 0) {
+            if (__atomic_compare_exchange_n(&ring_tail, &pos, pos + 1, 1, __ATOMIC_RELAXED, __ATOMIC_RELAXED)) break;
+        } else if (diff < 0) return 0; /* full */
+        else pos = __atomic_load_n(&ring_tail, __ATOMIC_RELAXED);
+    }
+    ring[pos % RING].value = v;
+    __atomic_store_n(&ring[pos % RING].seq, pos + 1, __ATOMIC_RELEASE);
+    return 1;
+}
+
+static int ring_pop(int *v) {
+    unsigned pos = __atomic_load_n(&ring_head, __ATOMIC_RELAXED);
+    for (;;) {
+        unsigned seq = __atomic_load_n(&ring[pos % RING].seq, __ATOMIC_ACQUIRE);
+        int diff = (int)(seq - (pos + 1));
+        if (diff == 0) {
+            if (__atomic_compare_exchange_n(&ring_head, &pos, pos + 1, 1, __ATOMIC_RELAXED, __ATOMIC_RELAXED)) break;
+        } else if (diff < 0) return 0; /* empty */
+        else pos = __atomic_load_n(&ring_head, __ATOMIC_RELAXED);
+    }
+    *v = ring[pos % RING].value;
+    __atomic_store_n(&ring[pos % RING].seq, pos + RING, __ATOMIC_RELEASE);
+    return 1;
+}
+
+static volatile int ring_consumed;
+static volatile long long ring_sum;
+
+static void *ring_producer(void *arg) {
+    int base = (int)(long)arg;
+    for (int i = 1; i <= 5000; i++) while (!ring_push(base + i)) sched_yield();
+    return 0;
+}
+
+static void *ring_consumer(void *arg) {
+    (void)arg;
+    long long sum = 0;
+    int v;
+    while (__atomic_load_n(&ring_consumed, __ATOMIC_RELAXED) < 20000) {
+        if (ring_pop(&v)) { sum += v; __atomic_fetch_add(&ring_consumed, 1, __ATOMIC_RELAXED); }
+        else sched_yield();
+    }
+    __atomic_fetch_add(&ring_sum, sum, __ATOMIC_SEQ_CST);
+    return 0;
+}
+
+static void lock_free_queue(void) {
+    pthread_t p[4], c[4];
+    ring_init();
+    for (int i = 0; i < 4; i++) pthread_create(&c[i], 0, ring_consumer, 0);
+    for (int i = 0; i < 4; i++) pthread_create(&p[i], 0, ring_producer, (void *)(long)(i * 1000000));
+    for (int i = 0; i < 4; i++) { pthread_join(p[i], 0); pthread_join(c[i], 0); }
+    printf("lock-free ring: consumed %d sum %lld\n", ring_consumed, ring_sum);
+}
+
+/* ---- priority-inheritance mutex (FUTEX_LOCK_PI / FUTEX_UNLOCK_PI) -------------------------------------------- */
+static pthread_mutex_t pi_lock;
+static int pi_counter;
+
+static void *pi_worker(void *arg) {
+    (void)arg;
+    for (int i = 0; i < 3000; i++) { pthread_mutex_lock(&pi_lock); pi_counter++; pthread_mutex_unlock(&pi_lock); }
+    return 0;
+}
+
+static void pi_mutex(void) {
+    pthread_mutexattr_t a;
+    pthread_mutexattr_init(&a);
+    pthread_mutexattr_setprotocol(&a, PTHREAD_PRIO_INHERIT);
+    pthread_mutex_init(&pi_lock, &a);
+    pthread_t t[4];
+    for (int i = 0; i < 4; i++) pthread_create(&t[i], 0, pi_worker, 0);
+    for (int i = 0; i < 4; i++) pthread_join(t[i], 0);
+    printf("pi mutex: %d\n", pi_counter);
 }
 
 /* ---- thread-local storage ----------------------------------------------------------------------------------- */
@@ -192,6 +281,8 @@ int main(int argc, char **argv) {
     const char *only = argc > 1 ? argv[1] : "";
     if (!*only || !strcmp(only, "pc")) producer_consumer();
     if (!*only || !strcmp(only, "atomics")) atomics();
+    if (!*only || !strcmp(only, "lockfree")) lock_free_queue();
+    if (!*only || !strcmp(only, "pi")) pi_mutex();
     if (!*only || !strcmp(only, "tls")) thread_local();
     if (!*only || !strcmp(only, "many")) many_threads();
     if (!*only || !strcmp(only, "barrier")) barrier_and_detach();
