@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
-#include <sys/msg.h>
 #include <sys/socket.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -116,11 +115,6 @@ int main(void) {
     CHECK("epoll_wait", n == 1 && out[0].events == EPOLLIN && out[0].data.u64 == 0x1122334455667788ULL);
     close(ep); close(p[0]); close(p[1]);
 
-    /* pipe2 flags are open flags: i386 O_DIRECT (packet mode) is a different bit on ARM */
-    CHECK("pipe2-o-direct", pipe2(p, O_DIRECT) == 0 && write(p[1], "ab", 2) == 2 && write(p[1], "cde", 3) == 3
-                                && read(p[0], buf, sizeof buf) == 2 && (fcntl(p[1], F_GETFL) & O_DIRECT) != 0);
-    close(p[0]); close(p[1]);
-
     /* the direct socket syscalls (glibc itself uses socketcall): compat msghdr, cmsg, SCM_RIGHTS, old timeval */
     int sv[2];
     CHECK("sys-socketpair", syscall(SYS_socketpair, AF_UNIX, SOCK_STREAM, 0, sv) == 0);
@@ -150,19 +144,6 @@ int main(void) {
                                  && syscall(SYS_getsockopt, sv[0], SOL_SOCKET, SO_RCVTIMEO, &rto2, &rlen) == 0
                                  && rlen == sizeof rto2 && rto2.tv_sec == 3 && rto2.tv_usec == 500000);
     close(sv[0]); close(sv[1]); close(passed); close(got);
-
-    /* the direct SysV message-queue syscalls (glibc uses ipc()): struct msqid64_ds */
-    int mq = (int)syscall(SYS_msgget, IPC_PRIVATE, IPC_CREAT | 0600);
-    struct { long mtype; char text[8]; } msg = { 7, "queued" };
-    CHECK("sys-msgsnd", mq >= 0 && syscall(SYS_msgsnd, mq, &msg, 7, 0) == 0);
-    struct msqid_ds qs;
-    memset(&qs, 0, sizeof qs);
-    CHECK("sys-msgctl-stat", syscall(SYS_msgctl, mq, IPC_STAT | 0x100 /* IPC_64 */, &qs) == 0 && qs.msg_qnum == 1
-                                 && qs.msg_cbytes == 7 && qs.msg_perm.mode == 0600 && qs.msg_lspid == pid);
-    memset(&msg, 0, sizeof msg);
-    CHECK("sys-msgrcv", syscall(SYS_msgrcv, mq, &msg, sizeof msg.text, 0, 0) == 7 && msg.mtype == 7
-                            && strcmp(msg.text, "queued") == 0);
-    CHECK("sys-msgctl-rmid", syscall(SYS_msgctl, mq, IPC_RMID, 0) == 0);
 
     struct utsname u;
     CHECK("uname", uname(&u) == 0);

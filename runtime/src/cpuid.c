@@ -12,6 +12,7 @@
 /* Integer extensions the translator lifts and tests/Translator.Lifting.Tests compares with the CPU. */
 #define ECX_MOVBE   (1u << 22)
 #define ECX_POPCNT  (1u << 23)
+#define ECX_SSE42   (1u << 20)
 #define ECX81_LZCNT (1u << 5)
 #define EBX7_BMI1   (1u << 3)
 #define EBX7_BMI2   (1u << 8)
@@ -19,7 +20,8 @@
 
 uint32_t xl_cpuid_leaf1_edx(uint32_t mode) {
     uint32_t base = EDX_FPU | EDX_TSC | EDX_CX8 | EDX_CMOV;
-    return mode == XLATE_MODE_I386 ? base : base | EDX_MMX | EDX_FXSR | EDX_SSE | EDX_SSE2;
+    base |= EDX_MMX | EDX_FXSR;
+    return mode == XLATE_MODE_I386 ? base : base | EDX_SSE | EDX_SSE2;
 }
 
 static uint32_t str4(const char *p) {
@@ -36,7 +38,8 @@ void xlate_cpuid(GuestState *s) {
     case 1:
         a = 0x000306c3;        /* family 6, model 0x3c, stepping 3 */
         b = 0x00010800;        /* CLFLUSH line 8*8 bytes, 1 logical processor, APIC id 0 */
-        c = ECX_MOVBE | ECX_POPCNT; /* no SSE3+, no AVX, no OSXSAVE, no hypervisor bit */
+        c = ECX_MOVBE | ECX_POPCNT; /* no SSE3/SSSE3/SSE4.1, no AVX, no OSXSAVE, no hypervisor bit */
+        if (x64) c |= ECX_SSE42;    /* pcmp[ei]str[im], crc32 (runtime/src/sse42.c); i386 guests get no SSE */
         d = xl_cpuid_leaf1_edx(s->mode);
         break;
     case 2: a = 0x0000ff01; break; /* one iteration; descriptor 0xff: "use leaf 4" */

@@ -120,11 +120,27 @@ internal sealed partial class FunctionExplorer
             if (baseVal is null && mb == baseReg) baseVal = memBase = _d.GotAddress;
             if (baseVal is null) return null;
         }
+        int? bound = FindBound(lAddr.Value, l.MemoryIndex.GetFullRegister(), preds);
+        if ((memBase is null || baseVal is null) && mb == baseReg && bound is not null && _d.Mode == GuestMode.X64
+            && NearestRipLea(baseReg, lAddr.Value) is ulong guess)
+            // The data-flow walk found other values on paths it cannot rule out (it is path-insensitive); the nearest
+            // `lea T(%rip),%base` before the load is taken when every one of the bounded table's entries is code.
+            memBase = baseVal = guess;
         if (memBase is null || baseVal is null) return null;
 
         ulong table = (memBase.Value + l.MemoryDisplacement64) & _d.AddrMask;
-        int? bound = FindBound(lAddr.Value, l.MemoryIndex.GetFullRegister(), preds);
         return ReadTable(table, 4, relative: true, baseVal.Value, bound);
+    }
+
+    private ulong? NearestRipLea(Register full, ulong before)
+    {
+        foreach (var a in _insns.Keys.Where(a => a < before).OrderByDescending(a => a).Take(64))
+        {
+            var ins = _insns[a];
+            if (ins.Mnemonic == Mnemonic.Lea && ins.IsIPRelativeMemoryOperand && ins.Op0Register.GetFullRegister() == full)
+                return ins.IPRelativeMemoryAddress;
+        }
+        return null;
     }
 
     /// <summary>When set, ReadTable only records table addresses (first pass over a round of indirect jumps).</summary>
@@ -344,8 +360,16 @@ internal sealed partial class FunctionExplorer
         return FindBoundFrom(at, idx, false, ConditionCode.None, false, preds, new HashSet<ulong>(), ref budget, 0);
     }
 
+    /// <summary>A memory operand the index was loaded from (`cmpl $6,(%rcx); ja …; mov (%rcx),%eax`): the bound
+    /// is then the compare of that same operand.</summary>
+    private sealed record MemoryIndexSource(Register Base, Register Index, int Scale, ulong Displacement, int Size)
+    {
+        public static MemoryIndexSource Of(in Instruction ins) => new(ins.MemoryBase.GetFullRegister(),
+            ins.MemoryIndex.GetFullRegister(), ins.MemoryIndexScale, ins.MemoryDisplacement64, ins.MemorySize.GetSize());
+    }
+
     private int? FindBoundFrom(ulong cur, Register alias, bool haveCond, ConditionCode cc, bool taken,
-        Dictionary<ulong, List<ulong>> preds, HashSet<ulong> visited, ref int budget, int depth)
+        Dictionary<ulong, List<ulong>> preds, HashSet<ulong> visited, ref int budget, int depth, MemoryIndexSource? mem = null)
     {
         for (int steps = 0; steps < MaxBackwardSteps; steps++)
         {
@@ -357,7 +381,7 @@ internal sealed partial class FunctionExplorer
                 foreach (var p in list)
                 {
                     if (!visited.Add(p)) return null;
-                    int? b = StepBound(p, cur, alias, haveCond, cc, taken, preds, visited, ref budget, depth + 1);
+                    int? b = StepBound(p, cur, alias, haveCond, cc, taken, preds, visited, ref budget, depth + 1, mem);
                     if (b is null) return null;
                     best = Math.Max(best ?? 0, b.Value);
                 }
@@ -365,37 +389,48 @@ internal sealed partial class FunctionExplorer
             }
             ulong pa = list[0];
             if (!visited.Add(pa)) return null;
-            return StepBound(pa, cur, alias, haveCond, cc, taken, preds, visited, ref budget, depth);
+            return StepBound(pa, cur, alias, haveCond, cc, taken, preds, visited, ref budget, depth, mem);
         }
         return null;
     }
 
     /// <summary>Examines predecessor instruction <paramref name="pa"/> of <paramref name="cur"/> and continues backwards.</summary>
     private int? StepBound(ulong pa, ulong cur, Register alias, bool haveCond, ConditionCode cc, bool taken,
-        Dictionary<ulong, List<ulong>> preds, HashSet<ulong> visited, ref int budget, int depth)
+        Dictionary<ulong, List<ulong>> preds, HashSet<ulong> visited, ref int budget, int depth, MemoryIndexSource? mem)
     {
         var ins = _insns[pa];
+        if (mem != null && (Writes(ins, mem.Base) || (mem.Index != Register.None && Writes(ins, mem.Index)) || WritesMemory(in ins)))
+            return null;
         if (!haveCond)
         {
             if (Classify(in ins) == Kind.CondJump && ins.Mnemonic != Mnemonic.Xbegin)
             {
                 bool t = ins.NearBranchTarget == cur, n = ins.NextIP == cur;
                 if (t == n) return null;
-                return FindBoundFrom(pa, alias, true, ins.ConditionCode, t, preds, visited, ref budget, depth);
+                return FindBoundFrom(pa, alias, true, ins.ConditionCode, t, preds, visited, ref budget, depth, mem);
             }
-            if (Writes(ins, alias))
+            if (mem == null && Writes(ins, alias))
             {
-                // mov %src,%idx / movzx / mov %eax,%eax: the bound applies to the source register.
+                // mov %src,%idx / movzx / mov %eax,%eax: the bound applies to the source register;
+                // mov (mem),%idx: to a compare of that memory operand.
                 if ((ins.Mnemonic is Mnemonic.Mov or Mnemonic.Movzx or Mnemonic.Movsxd) && ins.Op0Kind == OpKind.Register
                     && ins.Op1Kind == OpKind.Register)
                     alias = ins.Op1Register.GetFullRegister();
+                else if (ins.Mnemonic is Mnemonic.Mov or Mnemonic.Movzx && ins.Op0Kind == OpKind.Register
+                    && ins.Op1Kind == OpKind.Memory && !ins.IsIPRelativeMemoryOperand && ins.MemoryBase != Register.None)
+                {
+                    mem = MemoryIndexSource.Of(in ins);
+                    alias = Register.None;
+                }
                 else
                     return null;
             }
-            return FindBoundFrom(pa, alias, false, cc, taken, preds, visited, ref budget, depth);
+            return FindBoundFrom(pa, alias, false, cc, taken, preds, visited, ref budget, depth, mem);
         }
-        if (ins.Mnemonic == Mnemonic.Cmp && ins.Op0Kind == OpKind.Register && IsImmediate(ins.Op1Kind)
-            && ins.Op0Register.GetFullRegister() == alias)
+        bool comparesIndex = mem == null
+            ? ins.Op0Kind == OpKind.Register && ins.Op0Register.GetFullRegister() == alias
+            : ins.Op0Kind == OpKind.Memory && !ins.IsIPRelativeMemoryOperand && MemoryIndexSource.Of(in ins) == mem;
+        if (ins.Mnemonic == Mnemonic.Cmp && IsImmediate(ins.Op1Kind) && comparesIndex)
         {
             long n = (long)ins.GetImmediate(1);
             if (n < 0 || n >= MaxBoundedTableEntries) return null;
@@ -408,7 +443,15 @@ internal sealed partial class FunctionExplorer
                 _ => null,
             };
         }
-        if (ins.RflagsModified != RflagsBits.None || Writes(ins, alias)) return null;
-        return FindBoundFrom(pa, alias, true, cc, taken, preds, visited, ref budget, depth);
+        if (ins.RflagsModified != RflagsBits.None || (mem == null && Writes(ins, alias))) return null;
+        return FindBoundFrom(pa, alias, true, cc, taken, preds, visited, ref budget, depth, mem);
+    }
+
+    private static bool WritesMemory(in Instruction ins)
+    {
+        for (int i = 0; i < ins.OpCount; i++)
+            if (ins.GetOpKind(i) == OpKind.Memory && i == 0 && ins.Mnemonic is not (Mnemonic.Cmp or Mnemonic.Test))
+                return true;
+        return ins.Mnemonic is Mnemonic.Push or Mnemonic.Call || ins.IsStringInstruction;
     }
 }

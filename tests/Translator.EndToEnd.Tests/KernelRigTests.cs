@@ -6,9 +6,14 @@ namespace Translator.EndToEnd.Tests;
 /// <summary>
 /// Path A of the i386 syscalls on a real arm64 kernel: rig/build-kernel.sh builds (or takes from its cache) Debian's
 /// linux-source-6.1 with rig/compat-bit31.patch, rig/run.sh boots it under qemu-system-aarch64 with an initramfs
-/// holding rig/tests/compat_raw.c (native AArch64, bit-31 syscalls made by hand) and the translation of
-/// rig/tests/syscalls_i386.c, and each case's output comes back on the serial console. The same translation also
-/// runs under qemu-aarch64 (path B) and natively (the oracle). One boot serves every test of the class.
+/// holding rig/tests/compat_raw.c (native AArch64, bit-31 syscalls made by hand), the translations of
+/// rig/tests/syscalls_i386.c and rig/tests/path_a_only_i386.c, and the i386 translations of the syscall suite of
+/// SyscallTests (Syscalls/*.c), each run on path A and on path B; each case's output comes back on the serial
+/// console. Every translation is compared with its native i386 run on this host (the oracle). One boot serves every
+/// test of the class. The environment is made the same on both sides: each rig case runs in its own empty working
+/// directory and session, with the test's environment variables and the capabilities this test process has
+/// (RIG_CAPS; e.g. a container without CAP_SYS_RESOURCE cannot raise a hard rlimit), and the guest clock is the
+/// host's; the programs print no host names, ids or paths.
 /// </summary>
 [Trait("Category", "KernelRig")]
 public sealed class KernelRigTests
@@ -26,6 +31,28 @@ public sealed class KernelRigTests
         finally { RepoPaths.TryDelete(dir); }
     }, LazyThreadSafetyMode.ExecutionAndPublication);
 
+    private static readonly Lazy<BuiltGuest> pathAOnly = new(() =>
+        GuestPrograms.ForBothGuests("kernelrig-path-a-only", File.ReadAllText(Path.Combine(RigDir, "tests", "path_a_only_i386.c")))["i386"].Value,
+        LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The programs of SyscallTests, built here under their own names (build/e2e/kernelrig-NAME) so that
+    /// both classes can build at once.</summary>
+    private static readonly string[] SuitePrograms = ["fs", "fileio", "timemem", "events", "sockets", "process"];
+
+    private static readonly Dictionary<string, Lazy<BuiltGuest>> suitePrograms = SuitePrograms.ToDictionary(name => name,
+        name => GuestPrograms.ForBothGuests($"kernelrig-{name}",
+            File.ReadAllText(Path.Combine(RepoPaths.Root, "tests", "Translator.EndToEnd.Tests", "Syscalls", $"{name}.c")))["i386"]);
+
+    private static readonly Dictionary<string, Lazy<RunResult>> suiteNative = SuitePrograms.ToDictionary(name => name,
+        name => new Lazy<RunResult>(() =>
+        {
+            var guest = suitePrograms[name].Value;
+            var dir = RepoPaths.NewTempDir("kernelrig-native");
+            // process execs its argument: natively its own x86 build, on the rig its translation
+            try { return ProcessRunner.Run(guest.Native, name == "process" ? [guest.Native] : [], dir, ProcessRunner.GuestEnvironment); }
+            finally { RepoPaths.TryDelete(dir); }
+        }, LazyThreadSafetyMode.ExecutionAndPublication));
+
     private static readonly Lazy<IReadOnlyDictionary<string, RigCase>> rig = new(BootRig, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private sealed record RigCase(string Stdout, string Stderr, int Status);
@@ -39,18 +66,39 @@ public sealed class KernelRigTests
             ["-static", "-O2", "-o", Path.Combine(files, "compat_raw"), Path.Combine(RigDir, "tests", "compat_raw.c")],
             stage, TimeSpan.FromMinutes(2));
         File.Copy(suite.Value.Translated, Path.Combine(files, "syscalls"));
-        File.WriteAllText(Path.Combine(stage, "cases.txt"),
-            """
+        File.Copy(pathAOnly.Value.Translated, Path.Combine(files, "path_a_only"));
+        // the same rights and variables as the native runs
+        var env = string.Join(" ", ProcessRunner.GuestEnvironment.Where(kv => kv.Key != "PATH").Select(kv => $"{kv.Key}={kv.Value}"));
+        var common = $"RIG_CAPS={EffectiveCapabilities()} {env}";
+        var cases = new StringBuilder(
+            $"""
             compat_raw -- /tests/compat_raw
-            path_a XLATE_DEBUG_SYSCALL_PATH=1 -- /tests/syscalls
-            path_a_strace XLATE_STRACE=1 -- /tests/syscalls
-            path_b_on_rig XLATE_SYSCALL_PATH=emulate XLATE_DEBUG_SYSCALL_PATH=1 -- /tests/syscalls
+            path_a XLATE_DEBUG_SYSCALL_PATH=1 {common} -- /tests/syscalls
+            path_a_strace XLATE_STRACE=1 {common} -- /tests/syscalls
+            path_b_on_rig XLATE_SYSCALL_PATH=emulate XLATE_DEBUG_SYSCALL_PATH=1 {common} -- /tests/syscalls
+            path_a_only XLATE_DEBUG_SYSCALL_PATH=1 {common} -- /tests/path_a_only
 
             """);
+        foreach (var name in SuitePrograms)
+        {
+            File.Copy(suitePrograms[name].Value.Translated, Path.Combine(files, name));
+            var args = name == "process" ? $" /tests/{name}" : "";
+            cases.Append($"{name}_compat XLATE_DEBUG_SYSCALL_PATH=1 {common} -- /tests/{name}{args}\n");
+            cases.Append($"{name}_emulate XLATE_SYSCALL_PATH=emulate XLATE_DEBUG_SYSCALL_PATH=1 {common} -- /tests/{name}{args}\n");
+        }
+        File.WriteAllText(Path.Combine(stage, "cases.txt"), cases.ToString());
         // a cold kernel build takes many minutes on 2 cores; later runs find the Image in the cache
         var r = ProcessRunner.Run("sh", [Path.Combine(RigDir, "run.sh"), stage], stage, timeout: TimeSpan.FromMinutes(90));
         Assert.True(!r.TimedOut && r.ExitCode == 0, $"rig/run.sh failed ({r.ExitCode}, timed out: {r.TimedOut}):\n{Tail(r.StderrText)}\n{Tail(r.StdoutText)}");
         return ParseConsole(r.StdoutText);
+    }
+
+    /// <summary>This process's effective capability mask (hex, as in /proc/self/status), for rig/init.c's RIG_CAPS.</summary>
+    private static string EffectiveCapabilities()
+    {
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("CapEff:", StringComparison.Ordinal));
+        Assert.True(line != null, "no CapEff line in /proc/self/status");
+        return line!["CapEff:".Length..].Trim();
     }
 
     /// <summary>Cases between "@@RIG BEGIN name" and "@@RIG END name status=N" (see rig/init.c).</summary>
@@ -140,6 +188,7 @@ public sealed class KernelRigTests
         Assert.Matches(@"xlate-strace: \[i386 compat\] fcntl64\(", c.Stderr);
         Assert.Matches(@"xlate-strace: \[i386 compat\] epoll_wait\(", c.Stderr);
         Assert.Matches(@"xlate-strace: \[i386 compat\] pread64\(", c.Stderr);
+        Assert.Matches(@"xlate-strace: \[i386 compat\] sendmsg\(", c.Stderr);
         Assert.Matches(@"xlate-strace: \[i386\] mmap2\(", c.Stderr);
     }
 
@@ -150,6 +199,55 @@ public sealed class KernelRigTests
         Assert.Contains("xlate: i386 syscall path: emulate (XLATE_SYSCALL_PATH=emulate)", c.Stderr);
         Assert.Equal(native.Value.StdoutText, c.Stdout);
         Assert.Equal(native.Value.ExitCode, c.Status);
+    }
+
+    public static TheoryData<string, string> SuiteCases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var program in SuitePrograms)
+            foreach (var path in new[] { "compat", "emulate" })
+                data.Add(program, path);
+        return data;
+    }
+
+    /// <summary>The syscall suite of SyscallTests on the rig, on path A (the probe's choice) and on path B
+    /// (XLATE_SYSCALL_PATH=emulate): stdout, stderr and exit status equal to the native i386 run, after the one
+    /// line that names the path.</summary>
+    [Theory]
+    [MemberData(nameof(SuiteCases))]
+    public void SyscallSuiteOnTheRigEqualsNative(string program, string path)
+    {
+        var native = suiteNative[program].Value;
+        Assert.Equal(0, native.ExitCode);
+        var c = Case($"{program}_{path}");
+        var lines = c.Stderr.Split('\n', 2);
+        var expectedPathLine = path == "compat"
+            ? @"^xlate: i386 syscall path: compat \(probe getpid = \d+; compat mmap2 -> 0x[0-9a-f]+\)$"
+            : @"^xlate: i386 syscall path: emulate \(XLATE_SYSCALL_PATH=emulate\)$";
+        Assert.Matches(expectedPathLine, lines[0]);
+        var translated = new RunResult(Encoding.UTF8.GetBytes(c.Stdout), Encoding.UTF8.GetBytes(lines.Length > 1 ? lines[1] : ""),
+            c.Status, TimedOut: false, TimeSpan.Zero);
+        OutputAssert.SameBehaviour(native, translated, $"{program} on the rig, path {(path == "compat" ? "A" : "B")}");
+    }
+
+    /// <summary>Checks whose expected values come from the man pages (pipe2 O_DIRECT, the direct SysV message-queue
+    /// syscalls), run on path A only: path B lacks the direct IPC syscalls and the host kernel's own answer differs.</summary>
+    [Fact]
+    public void PathAOnlyChecksPass()
+    {
+        var c = Case("path_a_only");
+        Assert.StartsWith("xlate: i386 syscall path: compat", c.Stderr);
+        Assert.Equal(
+            """
+            pipe2-o-direct               ok
+            sys-msgsnd                   ok
+            sys-msgctl-stat              ok
+            sys-msgrcv                   ok
+            sys-msgctl-rmid              ok
+            failures 0
+
+            """, c.Stdout);
+        Assert.Equal(0, c.Status);
     }
 
     [Fact]

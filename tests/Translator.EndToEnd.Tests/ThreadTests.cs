@@ -88,4 +88,21 @@ public class ThreadTests
         var translated = TestArtifacts.RunGuest(TestArtifacts.Translate(binary, $"xzmt.{arch}"), underQemu: true, args, []);
         OutputAssert.SameBehaviour(native, translated, $"xzmt.{arch}");
     }
+
+    private static readonly Dictionary<string, Lazy<BuiltGuest>> Spawn = GuestPrograms.ForBothGuests("spawn",
+        File.ReadAllText(Path.Combine(RepoPaths.Root, "tests", "Translator.EndToEnd.Tests", "Threads", "spawn.c")));
+
+    /// <summary>system, posix_spawn and popen: a child made with CLONE_VM | CLONE_VFORK that runs translated code
+    /// on its own stack until it execs /bin/sh.</summary>
+    [Theory]
+    [InlineData("x64")]
+    [InlineData("i386")]
+    public void VforkStyleSpawn_BehavesLikeNative(string arch)
+    {
+        var guest = Spawn[arch].Value;
+        var native = TestArtifacts.RunGuest(guest.Native, underQemu: false, [], []);
+        Assert.Equal("from-system\nsystem -> 0\nposix_spawn 0 exit 5\npopen: piped\n", native.StdoutText);
+        var translated = TestArtifacts.RunGuest(guest.Translated, underQemu: true, [], []);
+        OutputAssert.SameBehaviour(native, translated, $"spawn.{arch}");
+    }
 }

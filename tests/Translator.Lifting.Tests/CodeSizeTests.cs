@@ -22,7 +22,7 @@ public partial class CodeSizeTests
         public bool IsX87 => Section.StartsWith("x87", StringComparison.Ordinal);
     }
 
-    private sealed record Measured(Form Form, int? Count, string? Unsupported);
+    private sealed record Measured(Form Form, int Count, string? Unsupported);
 
     private const string EmptySymbol = "f_empty";
 
@@ -134,9 +134,9 @@ public partial class CodeSizeTests
         try
         {
             string source = Path.Combine(dir, "forms.S"), binary = Path.Combine(dir, "forms"), dumps = Path.Combine(dir, "asm");
-            File.WriteAllText(source, Source(arch, forms));
-            string compiler = arch == Arch.X64 ? "gcc" : "i686-linux-gnu-gcc";
-            RunTool(compiler, "-static", "-nostdlib", "-no-pie", "-o", binary, source);
+            string text = Source(arch, forms);
+            File.WriteAllText(source, text);
+            Assemble(arch, source, binary, text.Split('\n'));
             var diagnostics = Translation.TranslateFile(binary, binary + ".arm64", new TranslateOptions
             {
                 OptLevel = 2,
@@ -233,7 +233,7 @@ public partial class CodeSizeTests
                 section = m.Form.Section;
                 sb.AppendLine().AppendLine($"## {section}");
             }
-            string count = m.Unsupported == null ? m.Count!.Value.ToString(CultureInfo.InvariantCulture) : "-";
+            string count = m.Unsupported == null ? m.Count.ToString(CultureInfo.InvariantCulture) : "-";
             sb.Append(count.PadLeft(5)).Append("  ").Append(m.Form.Text);
             if (m.Unsupported != null) sb.Append("    # unsupported: ").Append(m.Unsupported);
             sb.AppendLine();
@@ -276,18 +276,29 @@ public partial class CodeSizeTests
 
     // ---- helpers ----
 
-    private static void RunTool(string file, params string[] args)
+    /// <summary>Builds the forms' ELF; an assembler error names the forms.txt line it comes from.</summary>
+    private static void Assemble(Arch arch, string source, string binary, string[] sourceLines)
     {
-        var psi = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        string compiler = arch == Arch.X64 ? "gcc" : "i686-linux-gnu-gcc";
+        var psi = new ProcessStartInfo(compiler) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in new[] { "-static", "-nostdlib", "-no-pie", "-o", binary, source }) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         var output = p.StandardOutput.ReadToEndAsync();
         string err = p.StandardError.ReadToEnd();
         p.WaitForExit();
         output.Wait();
-        if (p.ExitCode != 0)
-            throw new InvalidOperationException($"code size: {file} failed on the forms (forms.txt has a form the assembler rejects):\n{err}");
+        if (p.ExitCode == 0) return;
+        var rejected = AssemblerError().Matches(err)
+            .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) - 1)
+            .Where(line => line < sourceLines.Length)
+            .Select(line => $"  '{sourceLines[line].Trim()}': {err.Split('\n').First(l => l.Contains($".S:{line + 1}:"))}")
+            .Distinct();
+        throw new InvalidOperationException($"code size: {compiler} rejects forms in CodeSize/forms.txt:\n" +
+                                            string.Join("\n", rejected.DefaultIfEmpty(err)));
     }
+
+    [GeneratedRegex(@"\.S:(\d+): Error")]
+    private static partial Regex AssemblerError();
 
     private static string CodeSizeDir()
     {

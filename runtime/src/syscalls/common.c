@@ -186,6 +186,8 @@ int64_t sys_lchown(GuestState *s, const uint64_t *a) {
     (void)s; return host_sc5(HOST_NR_fchownat, H_AT_FDCWD, a[0], a[1], a[2], AT_SYMLINK_NOFOLLOW);
 }
 int64_t sys_pipe(GuestState *s, const uint64_t *a) { (void)s; return host_sc2(HOST_NR_pipe2, a[0], 0); }
+/* pipe2(fds, flags): O_DIRECT (packet mode) and O_NONBLOCK/O_CLOEXEC have x86 values */
+int64_t sys_pipe2(GuestState *s, const uint64_t *a) { (void)s; return host_sc2(HOST_NR_pipe2, a[0], xl_open_flags_to_host(a[1])); }
 int64_t sys_dup2(GuestState *s, const uint64_t *a) {
     (void)s;
     int32_t oldfd = (int32_t)a[0], newfd = (int32_t)a[1];

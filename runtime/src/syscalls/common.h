@@ -83,6 +83,7 @@ int64_t sys_chmod(GuestState *, const uint64_t *);
 int64_t sys_chown(GuestState *, const uint64_t *);
 int64_t sys_lchown(GuestState *, const uint64_t *);
 int64_t sys_pipe(GuestState *, const uint64_t *);
+int64_t sys_pipe2(GuestState *, const uint64_t *);     /* fds, flags */
 int64_t sys_dup2(GuestState *, const uint64_t *);
 int64_t sys_fcntl_flags(GuestState *, const uint64_t *); /* fd, cmd, arg: commands without struct args */
 int64_t sys_brk(GuestState *, const uint64_t *);

@@ -464,7 +464,7 @@ static const SysEntry i386_table[I386_NR_MAX] = {
     T(unlinkat) = PASS(unlinkat), T(renameat) = PASS(renameat), T(linkat) = PASS(linkat),
     T(symlinkat) = PASS(symlinkat), T(readlinkat) = PASS(readlinkat), T(fchmodat) = PASS(fchmodat),
     T(faccessat) = PASS(faccessat), T(set_robust_list) = FN(i_set_robust_list), T(eventfd2) = PASS(eventfd2),
-    T(epoll_create1) = PASS(epoll_create1), T(dup3) = FN(sys_dup3), T(pipe2) = PASS(pipe2),
+    T(epoll_create1) = PASS(epoll_create1), T(dup3) = FN(sys_dup3), T(pipe2) = FN(sys_pipe2),
     T(prlimit64) = PASS(prlimit64), T(syncfs) = PASS(syncfs), T(getrandom) = PASS(getrandom),
     T(memfd_create) = PASS(memfd_create), T(socket) = PASS(socket), T(socketpair) = PASS(socketpair),
     T(bind) = PASS(bind), T(connect) = PASS(connect), T(listen) = PASS(listen), T(accept4) = PASS(accept4),

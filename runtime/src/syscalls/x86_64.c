@@ -232,7 +232,7 @@ static const SysEntry x64_table[X64_NR_MAX] = {
     T(epoll_pwait) = FN(x64_epoll_pwait), T(timerfd_create) = PASS(timerfd_create),
     T(fallocate) = PASS(fallocate), T(timerfd_settime) = PASS(timerfd_settime),
     T(timerfd_gettime) = PASS(timerfd_gettime), T(accept4) = PASS(accept4), T(eventfd2) = PASS(eventfd2),
-    T(epoll_create1) = PASS(epoll_create1), T(dup3) = FN(sys_dup3), T(pipe2) = PASS(pipe2),
+    T(epoll_create1) = PASS(epoll_create1), T(dup3) = FN(sys_dup3), T(pipe2) = FN(sys_pipe2),
     T(prlimit64) = PASS(prlimit64), T(syncfs) = PASS(syncfs), T(getcpu) = PASS(getcpu),
     T(renameat2) = PASS(renameat2), T(getrandom) = PASS(getrandom), T(memfd_create) = PASS(memfd_create),
     T(copy_file_range) = PASS(copy_file_range), T(statx) = PASS(statx), T(rseq) = FN(x64_rseq),

@@ -39,7 +39,7 @@ public static class Sse42
         e.SetFlag(Flag.CF, e.IsNonZero(res2));
         e.SetFlag(Flag.ZF, e.IsNonZero(e.And(result, e.Const(32, 1 << 16))));
         e.SetFlag(Flag.SF, e.IsNonZero(e.And(result, e.Const(32, 1 << 17))));
-        e.SetFlag(Flag.OF, e.False);
+        e.SetFlag(Flag.OF, e.IsNonZero(e.And(result, e.Const(32, 1))));
         e.SetFlag(Flag.AF, e.False);
         e.SetFlag(Flag.PF, e.False);
         if (!mask)

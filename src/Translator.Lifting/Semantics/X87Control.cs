@@ -65,7 +65,7 @@ internal static class X87Control
                 e.Store(slot, e.LoadPtr(e.T.Int(80), e.X87SlotPtr(e.X87Phys(i)), 8));
             else
                 e.X87StoreF80(slot, e.X87Get(i));
-            e.Store(At(e, a, 32 + 16 * i + 10), e.Const(16, 1));
+            e.Store(At(e, a, 32 + 16 * i + 10), e.Const(16, 0));
             e.Store(At(e, a, 32 + 16 * i + 12), e.Const(32, 0));
         }
         for (int i = 0; i < (e.Is64 ? 16 : 8); i++) e.Store(At(e, a, 160 + 16 * i), e.GetXmm(i));

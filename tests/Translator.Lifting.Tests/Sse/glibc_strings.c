@@ -62,6 +62,12 @@ int main(void)
             mix(strcasecmp(s, t) == 0);
             mix(strspn(s, "abcdefgh"));
             mix(strcspn(s, "xyz"));
+            /* glibc's SSE4.2 variants (pcmpistri) when CPUID says SSE4.2 */
+            mix(strspn(s, "abcdefghijklmnopqrstuvw"));
+            mix(strcspn(s, "z"));
+            mix(strcspn(s, "qrstuvwxyz0123456789"));
+            mix((unsigned long)(strpbrk(s, "mq") ? strpbrk(s, "mq") - s : -1));
+            if (n) { t[n / 2] ^= 0x20; mix(sgn(strcasecmp(s, t))); mix(sgn(strncasecmp(s, t, n / 2 + 1))); mix(sgn(strncasecmp(s, t, n))); }
             mix((unsigned long)(strstr(s, "nah") ? strstr(s, "nah") - s : -1));
             strcat(strcpy(t, "pre"), s);
             mix(strlen(t));
