@@ -38,8 +38,22 @@ public sealed partial class Emitter
         SetResultFlags(result);
     }
 
+    /// <summary>The operands of the last cmp/sub, while the flags are still exactly its flags and code is still
+    /// emitted in the block that computed them: a condition on them is then one compare of the operands (signed
+    /// conditions would otherwise rebuild SF != OF bit by bit).</summary>
+    private (LLVMValueRef A, LLVMValueRef B, LLVMBasicBlockRef Block)? _lastCompare;
+    private bool _settingCompareFlags;
+
     /// <summary>Flags of a - b (- borrowIn) = result.</summary>
     public void SetSubFlags(LLVMValueRef a, LLVMValueRef b, LLVMValueRef result, LLVMValueRef? borrowIn = null)
+    {
+        _settingCompareFlags = true;
+        SetSubFlagsBitwise(a, b, result, borrowIn);
+        _settingCompareFlags = false;
+        _lastCompare = borrowIn == null ? (a, b, LLVMGetInsertBlock(B)) : null;
+    }
+
+    private void SetSubFlagsBitwise(LLVMValueRef a, LLVMValueRef b, LLVMValueRef result, LLVMValueRef? borrowIn)
     {
         if (IsLive(Flag.CF))
         {
@@ -64,6 +78,8 @@ public sealed partial class Emitter
     /// <summary>Evaluates an x86 condition code on the current flags.</summary>
     public LLVMValueRef Condition(ConditionCode cc)
     {
+        if (_lastCompare is { } c && c.Block == LLVMGetInsertBlock(B) && CompareCondition(cc) is { } predicate)
+            return ICmp(predicate, c.A, c.B);
         switch (cc)
         {
             case ConditionCode.o: return GetFlag(Flag.OF);
@@ -84,5 +100,26 @@ public sealed partial class Emitter
             case ConditionCode.g: return Not(Or(GetFlag(Flag.ZF), Xor(GetFlag(Flag.SF), GetFlag(Flag.OF))));
             default: throw new UnsupportedInstructionException($"condition {cc}");
         }
+    }
+
+    private static LLVMIntPredicate? CompareCondition(ConditionCode cc) => cc switch
+    {
+        ConditionCode.e => LLVMIntPredicate.LLVMIntEQ,
+        ConditionCode.ne => LLVMIntPredicate.LLVMIntNE,
+        ConditionCode.b => LLVMIntPredicate.LLVMIntULT,
+        ConditionCode.ae => LLVMIntPredicate.LLVMIntUGE,
+        ConditionCode.be => LLVMIntPredicate.LLVMIntULE,
+        ConditionCode.a => LLVMIntPredicate.LLVMIntUGT,
+        ConditionCode.l => LLVMIntPredicate.LLVMIntSLT,
+        ConditionCode.ge => LLVMIntPredicate.LLVMIntSGE,
+        ConditionCode.le => LLVMIntPredicate.LLVMIntSLE,
+        ConditionCode.g => LLVMIntPredicate.LLVMIntSGT,
+        _ => null,
+    };
+
+    /// <summary>Anything that writes a flag other than SetSubFlags ends the cmp/sub shortcut.</summary>
+    private void ForgetCompare()
+    {
+        if (!_settingCompareFlags) _lastCompare = null;
     }
 }

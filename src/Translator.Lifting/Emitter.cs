@@ -80,8 +80,11 @@ public sealed partial class Emitter : IrBuilder
         for (int i = 0; i < 16; i++)
             if (_usage.XmmUsed[i]) StorePtr(LoadPtr(T.I128, StateField(GuestStateLayout.XmmOffset(i)), 16), _xmm[i]);
         if (withFlags)
+        {
+            _lastCompare = null;
             for (int i = 0; i < 7; i++)
                 StorePtr(Trunc(LoadPtr(T.I8, StateField(GuestStateLayout.FlagOffset((Flag)i))), 1), _flag[i]);
+        }
     }
 
     // ---- registers ----
@@ -155,6 +158,7 @@ public sealed partial class Emitter : IrBuilder
     /// <summary>Sets a flag; a flag nothing reads later is not stored (and its computation dies).</summary>
     public void SetFlag(Flag f, LLVMValueRef value1)
     {
+        ForgetCompare();
         if (IsLive(f)) StorePtr(value1, _flag[(int)f]);
     }
 }

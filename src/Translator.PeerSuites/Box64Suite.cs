@@ -75,7 +75,8 @@ public sealed partial class Box64Suite(string box64Root, string outDir, int jobs
     {
         string text = File.ReadAllText(source);
         if (reg != null && reg.Groups[1].Success) return "disabled in Box64's tests/CMakeLists.txt";
-        if (Directory.EnumerateFiles(Path.GetDirectoryName(source)!, $"test{n}_*.so").Any() || text.Contains("dlopen"))
+        if (Directory.EnumerateFiles(Path.GetDirectoryName(source)!, $"test{n}_*.so").Any() || text.Contains("dlopen") ||
+            text.Contains("-shared"))
             return "needs shared libraries (.so / dlopen); xlate translates static executables";
         if (Regex.IsMatch(text, @"-mavx|-march=native")) return "needs AVX (not advertised by the guest CPUID)";
         if (!File.Exists(reference)) return $"no reference output {Path.GetFileName(reference)}";
@@ -90,7 +91,7 @@ public sealed partial class Box64Suite(string box64Root, string outDir, int jobs
         string work = Path.Combine(outDir, "box64-work", e.Dir, $"test{e.Number:00}");
         Directory.CreateDirectory(work);
         string exe = Path.Combine(work, "test.x86"), arm = Path.Combine(work, "test.arm64");
-        string? err = Tools.Check(Compiler(e), CompileArgs(e, exe), Path.GetDirectoryName(e.Source));
+        string? err = Tools.Check(Compiler(e), CompileArgs(e, exe), Path.GetDirectoryName(e.Source), timeoutSeconds: 900);
         if (err != null) return new(table, name, Outcome.Skip, $"does not build static here: {err}");
 
         var native = Tools.Run(exe, e.Args, work, 60);
@@ -118,8 +119,12 @@ public sealed partial class Box64Suite(string box64Root, string outDir, int jobs
         var args = new List<string>();
         var comment = BuildComment().Match(File.ReadAllText(e.Source));
         if (comment.Success)
+        {
             foreach (var word in comment.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 if (Regex.IsMatch(word, @"^-(O|m|f|std=|D)") && word != "-m32") args.Add(word);
+        }
+        else if (e.Dir == "tests32" && Regex.IsMatch(File.ReadAllText(e.Source), @"#\s*include\s*<\w*intrin\.h>"))
+            args.AddRange(["-mmmx", "-msse", "-msse2"]); // x86-64 has these by default; i686 needs them for intrinsics
         args.AddRange(["-static", "-pthread", "-o", output, e.Source, "-lm"]);
         return args;
     }

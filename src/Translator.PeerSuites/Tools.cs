@@ -52,9 +52,9 @@ public static class Tools
     }
 
     /// <summary>Runs a tool that must succeed; returns null on success, else one line saying what failed.</summary>
-    public static string? Check(string file, IEnumerable<string> args, string? workDir = null)
+    public static string? Check(string file, IEnumerable<string> args, string? workDir = null, int timeoutSeconds = 120)
     {
-        var r = Run(file, args, workDir, 120);
+        var r = Run(file, args, workDir, timeoutSeconds);
         if (r.Ok) return null;
         string firstLine = r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
         return $"{Path.GetFileName(file)}: {r.Describe()}: {firstLine.Trim()}";
