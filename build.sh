@@ -107,7 +107,7 @@ case "$cmd" in
     setup) setup ;;
     build) setup; build ;;
     demo) setup; build; demo ;;
-    test) setup; build; run_tests ;;
+    test) setup tcl; build; run_tests ;;   # tcl: the SQLite amalgamation of RealProgramTests
     bench) setup tcl; build; shift; $XLATE bench "$@" ;;   # tcl: tclsh generates SQLite's amalgamation
     *) echo "usage: ./build.sh demo|test|bench|build|setup" >&2; exit 2 ;;
 esac

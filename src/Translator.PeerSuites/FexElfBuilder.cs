@@ -34,6 +34,9 @@ public static partial class FexElfBuilder
     [GeneratedRegex(@"\b[xy]mm\d+\b", RegexOptions.IgnoreCase)]
     private static partial Regex VectorRegister();
 
+    [GeneratedRegex(@"\b(mov|pop)\s+(ds|es|ss|fs|gs)\b|\bl[defgs]s\b|0x17\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SegmentLoad();
+
     [GeneratedRegex(@"\bmm[0-7]\b", RegexOptions.IgnoreCase)]
     private static partial Regex MmxRegister();
 
@@ -63,6 +66,7 @@ public static partial class FexElfBuilder
         {
             "-m", test.Is32Bit ? "elf_i386" : "elf_x86_64", "-static", "-nostdlib", "--no-warn-rwx-segments", "-e", "__peer_entry",
             "--section-start=.peer_code=0x10000", "--section-start=.peer_text=0x800000", "--section-start=.peer_bss=0x900000",
+            "--section-start=.peer_data=0x8f0000",
         };
         for (int i = 0; i < regions.Count; i++) ldArgs.Add($"--section-start=.peer_mem{i}=0x{regions[i].Start:x}");
         ldArgs.AddRange(["-o", elfPath, obj]);
@@ -71,7 +75,7 @@ public static partial class FexElfBuilder
 
     /// <summary>The scratch pages FEX's harness always maps, the test's own regions, a page for memory data
     /// outside them and, for 32-bit tests, the stack page at 0xc0000000; merged where they overlap.</summary>
-    private static List<(ulong Start, ulong End)> Regions(FexTest test)
+    public static List<(ulong Start, ulong End)> Regions(FexTest test)
     {
         const ulong page = 0x1000;
         var list = new List<(ulong Start, ulong End)> { (0xe000_0000, 0xe000_0000 + 10 * page), (0xe800_0000 - page, 0xe800_0000 + page) };
@@ -115,6 +119,12 @@ public static partial class FexElfBuilder
                 else s.AppendLine($"  mov rax, 0x{a:x}\n  mov byte [rax], 0x{bytes[i]:x2}");
             }
         s.AppendLine(b32 ? "  mov esp, 0xc0001000" : "  mov rsp, __peer_stack_top");
+        if (b32 && SegmentLoad().IsMatch(test.Body))
+        {
+            // FEX's harness gives 32-bit tests a flat data segment as LDT entry 2 (selector 0x17), which tests load
+            // into ds/es; without it the native run faults. modify_ldt(1, &desc, 16); a translator may ignore it.
+            s.AppendLine("  mov eax, 123\n  mov ebx, 1\n  mov ecx, __peer_ldt_entry\n  mov edx, 16\n  int 0x80");
+        }
         if (plan.Xmm || VectorRegister().IsMatch(test.Body))
             for (int i = 0; i < xmmCount; i++) s.AppendLine($"  pxor xmm{i}, xmm{i}");
         s.AppendLine("  finit");
@@ -149,13 +159,17 @@ public static partial class FexElfBuilder
                          "  mov eax, 60\n  xor edi, edi\n  syscall");
         s.AppendLine("  ud2");
         s.AppendLine();
+        s.AppendLine("section .peer_data progbits alloc write noexec align=16");
+        // struct user_desc: entry 2, base 0, limit 0xfffff pages, flags seg_32bit | limit_in_pages | useable
+        s.AppendLine("__peer_ldt_entry: dd 2, 0, 0xfffff, 0x51");
         s.AppendLine("section .peer_bss nobits alloc write align=16");
         s.AppendLine("__peer_stack: resb 65536");
         s.AppendLine("__peer_stack_top:");
         s.AppendLine($"__peer_dump: resb {DumpLayout.Size}");
         for (int i = 0; i < regions.Count; i++)
         {
-            s.AppendLine($"section .peer_mem{i} nobits alloc write align=4096");
+            // Executable like FEX's mappings: some tests write code there and call it.
+            s.AppendLine($"section .peer_mem{i} nobits alloc write exec align=4096");
             s.AppendLine($"  resb 0x{regions[i].End - regions[i].Start:x}");
         }
         return s.ToString();

@@ -82,14 +82,15 @@ public static class TestArtifacts
     /// Runs a guest program in a fresh empty working directory with the fixed guest environment,
     /// directly (native x86) or under qemu-aarch64 (translated).
     /// </summary>
-    public static RunResult RunGuest(string executable, bool underQemu, IReadOnlyList<string> args, byte[] stdin)
+    public static RunResult RunGuest(string executable, bool underQemu, IReadOnlyList<string> args, byte[] stdin,
+        TimeSpan? timeout = null)
     {
         var cwd = RepoPaths.NewTempDir("run");
         try
         {
             return underQemu
-                ? ProcessRunner.Run(QemuAarch64, [executable, .. args], cwd, ProcessRunner.GuestEnvironment, stdin)
-                : ProcessRunner.Run(executable, args, cwd, ProcessRunner.GuestEnvironment, stdin);
+                ? ProcessRunner.Run(QemuAarch64, [executable, .. args], cwd, ProcessRunner.GuestEnvironment, stdin, timeout)
+                : ProcessRunner.Run(executable, args, cwd, ProcessRunner.GuestEnvironment, stdin, timeout);
         }
         finally
         {
