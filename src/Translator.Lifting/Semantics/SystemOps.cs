@@ -24,14 +24,24 @@ public static class SystemOps
         t.Add(RandomNumber, Mnemonic.Rdrand, Mnemonic.Rdseed);
         t.Add(Mnemonic.Into, e => e.TrapIf(e.GetFlag(Flag.OF), TrapKind.Int, "into with OF set"));
         t.Add(e => { }, Mnemonic.Nop, Mnemonic.Pause, Mnemonic.Endbr32, Mnemonic.Endbr64, Mnemonic.Prefetchnta,
-            Mnemonic.Prefetcht0, Mnemonic.Prefetcht1, Mnemonic.Prefetcht2, Mnemonic.Prefetchw, Mnemonic.Lfence,
-            Mnemonic.Sfence, Mnemonic.Mfence, Mnemonic.Wait);
+            Mnemonic.Prefetcht0, Mnemonic.Prefetcht1, Mnemonic.Prefetcht2, Mnemonic.Prefetchw, Mnemonic.Wait,
+            Mnemonic.Reservednop);
+        // mfence orders everything, store->load included (dmb ish); lfence/sfence order loads / stores, which TSO
+        // already does, but a relaxed translation needs them (dmb ishld / dmb ish).
+        t.Add(Mnemonic.Mfence, e => Fence(e, LLVMAtomicOrdering.LLVMAtomicOrderingSequentiallyConsistent));
+        t.Add(Mnemonic.Lfence, e => Fence(e, LLVMAtomicOrdering.LLVMAtomicOrderingAcquire));
+        t.Add(Mnemonic.Sfence, e => Fence(e, LLVMAtomicOrdering.LLVMAtomicOrderingRelease));
+        t.Add(e => Fence(e, LLVMAtomicOrdering.LLVMAtomicOrderingSequentiallyConsistent), Mnemonic.Clflush,
+            Mnemonic.Clflushopt, Mnemonic.Clwb); // no cache to write back that another agent could see: order only
+        t.Add(Mnemonic.Salc, e => e.SetGpr(Register.AL, e.Select(e.GetFlag(Flag.CF), e.Const(8, 0xff), e.Const(8, 0))));
         t.Add(Mnemonic.Cld, e => e.SetFlag(Flag.DF, e.False));
         t.Add(Mnemonic.Std, e => e.SetFlag(Flag.DF, e.True));
         t.Add(Mnemonic.Clc, e => e.SetFlag(Flag.CF, e.False));
         t.Add(Mnemonic.Stc, e => e.SetFlag(Flag.CF, e.True));
         t.Add(Mnemonic.Cmc, e => e.SetFlag(Flag.CF, e.Not(e.GetFlag(Flag.CF))));
     }
+
+    private static void Fence(Emitter e, LLVMAtomicOrdering ordering) => LLVMBuildFence(e.B, ordering, 0, "");
 
     private static void Int(Emitter e)
     {
