@@ -44,7 +44,7 @@ internal sealed partial class FunctionExplorer
             if (attempt >= 3 || !TrimBadUnboundedTables()) return;
             _insns.Clear(); _clean.Clear(); _leaders.Clear(); _undecodable.Clear(); _external.Clear(); _callTargets.Clear();
             _pendingIndirect.Clear(); _resolvedIndirect.Clear(); _tables.Clear(); _work.Clear(); _tableStarts.Clear();
-            _sortedInsns = null; _truncated = false; Problems.Clear();
+            _sortedInsns = null; _truncated = false; Problems.Clear(); _codeConstants.Clear(); _codeConstantsSeen.Clear();
         }
     }
 
@@ -92,6 +92,18 @@ internal sealed partial class FunctionExplorer
                         pushed = true;
                     }
                 }
+                // Addresses of this function's own code held as constants (`lea .Lnext(%rip),%rax; push %rax; ret`,
+                // i386 `push $label`): entries too, reached by a return or jump through a register.
+                while (_codeConstants.Count > 0)
+                {
+                    ulong root = _codeConstants.Dequeue();
+                    if (_insns.ContainsKey(root) || !InsideKnownInstruction(root))
+                    {
+                        _external.Add(root);
+                        Push(root, false);
+                        pushed = true;
+                    }
+                }
                 if (pushed) continue;
                 break;
             }
@@ -116,6 +128,24 @@ internal sealed partial class FunctionExplorer
                 }
             }
         }
+    }
+
+    private readonly Queue<ulong> _codeConstants = new();
+    private readonly HashSet<ulong> _codeConstantsSeen = new();
+
+    /// <summary>Queues an address inside this function's extent that the instruction materialises as a value.</summary>
+    private void NoteCodeConstant(in Instruction ins)
+    {
+        ulong v;
+        if (ins.Mnemonic == Mnemonic.Lea && ins.IsIPRelativeMemoryOperand) v = ins.IPRelativeMemoryAddress;
+        else if (_d.Mode == GuestMode.I386 && (ins.Mnemonic == Mnemonic.Push || ins.Mnemonic == Mnemonic.Mov)
+                 && ins.OpCount >= 1 && ins.GetOpKind(ins.OpCount - 1) is OpKind.Immediate32)
+            v = ins.GetImmediate(ins.OpCount - 1);
+        else return;
+        if (v <= _entry) return;
+        ulong hi = _d.SymbolSize(_entry) is ulong size ? _entry + size : _d.NextEntryAfter(_entry) ?? ulong.MaxValue;
+        if (v >= hi || !_d.Decoder.IsExecutable(v) || !_codeConstantsSeen.Add(v)) return;
+        _codeConstants.Enqueue(v);
     }
 
     private void Push(ulong a, bool tainted)
@@ -162,6 +192,7 @@ internal sealed partial class FunctionExplorer
                         break;
                     }
                     _insns[a] = ins;
+                    NoteCodeConstant(in ins);
                     isNew = true;
                 }
                 if (!tainted) _clean.Add(a);
