@@ -56,6 +56,7 @@ extern const uint64_t   xlate_guest_image_end; /* highest guest segment end: the
 
 /* Provided by the runtime, called by translated code. */
 void     xlate_syscall(GuestState *s);                  /* syscall (x64) / int 0x80 (i386); number in rax */
+void     xlate_int80(GuestState *s);                    /* int 0x80 in a 64-bit guest: the i386 syscall ABI */
 void     xlate_cpuid(GuestState *s);                    /* eax/ecx in, eax/ebx/ecx/edx out */
 uint64_t xlate_rdtsc(GuestState *s);
 xlate_unit_fn xlate_lookup(GuestState *s, uint64_t target, uint64_t source); /* exits 127 if untranslated */

@@ -17,10 +17,11 @@ public sealed partial class Emitter
         SyncIn(withFlags: false);
     }
 
-    public void Syscall()
+    /// <summary>A syscall; <paramref name="i386Abi"/>: `int $0x80` in a 64-bit guest, which uses the i386 ABI.</summary>
+    public void Syscall(bool i386Abi = false)
     {
         StorePtr(Const(64, Insn.NextIP), StateField(GuestStateLayout.Rip), 8);
-        CallRuntimeOnState(Unit.Syscall, Unit.SyscallType);
+        CallRuntimeOnState(i386Abi ? Unit.Int80 : Unit.Syscall, Unit.SyscallType);
         // A signal handler run at the end of the syscall may have changed the interrupted context (sigreturn
         // reloads rip from the frame): continue at the guest's rip through the dispatch when it is not ours.
         var rip = LoadPtr(T.I64, StateField(GuestStateLayout.Rip), 8);

@@ -14,7 +14,7 @@ internal sealed class ModuleContext
     private readonly Dictionary<string, LLVMValueRef> _strings = new();
 
     public readonly LLVMTypeRef SyscallType, CpuidType, RdtscType, LookupType, TrapType, LoadSegmentType;
-    public readonly LLVMValueRef Syscall, Cpuid, Rdtsc, Lookup, LookupEntry, Trap, LoadSegment, SignalPoll;
+    public readonly LLVMValueRef Syscall, Int80, Cpuid, Rdtsc, Lookup, LookupEntry, Trap, LoadSegment, SignalPoll;
 
     public ModuleContext(IrTypes types, LLVMModuleRef module, Func<ulong, string> unitName, LiftOptions options)
     {
@@ -30,6 +30,7 @@ internal sealed class ModuleContext
         TrapType = LLVMFunctionType(t.Void, new[] { t.Ptr, t.I64, t.I32, t.Ptr }, 4, 0);
         LoadSegmentType = LLVMFunctionType(t.Void, new[] { t.Ptr, t.I32, t.I32 }, 3, 0);
         Syscall = Declare("xlate_syscall", SyscallType);
+        Int80 = Declare("xlate_int80", SyscallType);
         Cpuid = Declare("xlate_cpuid", CpuidType);
         Rdtsc = Declare("xlate_rdtsc", RdtscType);
         Lookup = Declare("xlate_lookup", LookupType);

@@ -329,8 +329,19 @@ const char *xl_i386_syscall_name(uint64_t nr);
  * signal arriving during a blocking call ends it with EINTR; when the guest's handler has SA_RESTART and the call is
  * one Linux restarts, eax gets the call number back and the loop delivers and makes the call again. A handler that
  * sends the guest elsewhere (siglongjmp, an edited context) leaves the call unmade; translated code follows s->rip. */
-void xlate_syscall(GuestState *s) {
-    const int i386 = s->mode == XLATE_MODE_I386;
+static void syscall_with_abi(GuestState *s, int i386);
+
+void xlate_syscall(GuestState *s) { syscall_with_abi(s, s->mode == XLATE_MODE_I386); }
+
+/* `int $0x80` in a 64-bit process is an i386 syscall there too (32-bit arguments and structs); rax receives the
+ * result as a long, so an error is sign-extended and an address above 2 GiB is not. */
+void xlate_int80(GuestState *s) {
+    syscall_with_abi(s, 1);
+    if (s->mode == XLATE_MODE_X64 && (uint32_t)s->gpr[GPR_RAX] >= (uint32_t)-4095)
+        s->gpr[GPR_RAX] = (uint64_t)(int64_t)(int32_t)s->gpr[GPR_RAX];
+}
+
+static void syscall_with_abi(GuestState *s, const int i386) {
     const uint64_t nr = i386 ? (uint32_t)s->gpr[GPR_RAX] : s->gpr[GPR_RAX];
     const uint64_t next = s->rip, at = next - 2;
     for (;;) {

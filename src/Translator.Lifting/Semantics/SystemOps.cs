@@ -45,9 +45,9 @@ public static class SystemOps
 
     private static void Int(Emitter e)
     {
-        if (e.Insn.Immediate8 == 0x80 && !e.Is64)
+        if (e.Insn.Immediate8 == 0x80)
         {
-            e.Syscall();
+            e.Syscall(i386Abi: e.Is64);
             return;
         }
         e.Trap(TrapKind.Int, $"int 0x{e.Insn.Immediate8:x}");
