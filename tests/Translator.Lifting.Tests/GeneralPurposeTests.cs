@@ -87,6 +87,11 @@ public class GeneralPurposeTests
             Inputs(arch, seed++, 4, FrameInScratch), Arith);
         yield return new Case("enter level 1", $"    enter $16, $1\n    mov {bp}, {bx}\n    sub {sp}, {bx}\n    mov -{(x64 ? 8 : 4)}({bp}), {dx}\n    sub {bp}, {dx}\n    leave",
             Inputs(arch, seed++, 4, FrameInScratch), Arith);
+        // 66 c9: sp = bp, then only BP is popped (2 bytes); the rest of rbp/ebp stays (here: a stack address, so the
+        // case keeps BP and the stack movement, which are the same in both runs)
+        yield return new Case("leavew", $"    mov {sp}, {bx}\n    push {dx}\n    mov {sp}, {bp}\n    .byte 0x66, 0xc9\n" +
+            $"    sub {sp}, {bx}\n    movzwl %bp, %ecx\n    mov {cx}, {bp}\n    lea {(x64 ? 6 : 2)}({sp}), {sp}",
+            Inputs(arch, seed++, 4), Arith);
         yield return new Case("xlat", "    xlat", Inputs(arch, seed++, 8, (i, k, rng) => i.Ptr("rbx", 100)), Arith);
         foreach (int bits in x64 ? new[] { 16, 32, 64 } : new[] { 16, 32 })
         {

@@ -211,7 +211,9 @@ public static class DataTransfer
     private static void Leave(Emitter e)
     {
         e.SetNative(4, e.GetNative(5));
-        e.SetGpr64(5, e.ZExt(e.Pop(e.AddressBits), 64));
+        // 66 c9 pops only BP (2 bytes) and keeps the rest of rbp/ebp
+        if (e.Insn.Code == Code.Leavew) e.SetGpr(Register.BP, e.Pop(16));
+        else e.SetGpr64(5, e.ZExt(e.Pop(e.AddressBits), 64));
     }
 
     private static LLVMValueRef FlagsByte(Emitter e)
