@@ -79,31 +79,11 @@ internal sealed partial class FunctionExplorer
             if (_pendingIndirect.Count == 0)
             {
                 // Code addresses stored in data inside this function's symbol range (switch tables whose bound we
-                // could not recover) are entries too, unless they fall inside an instruction we already decoded.
-                bool pushed = false;
+                // could not recover) are entries too, and so are addresses of this function's own code held as
+                // constants (`lea .Lnext(%rip),%rax; push %rax; ret`, i386 `push $label`), unless either falls
+                // inside an instruction we already decoded.
                 _sortedInsns = null;
-                while (dataRoots.Count > 0)
-                {
-                    ulong root = dataRoots.Dequeue();
-                    if (_insns.ContainsKey(root) || !InsideKnownInstruction(root))
-                    {
-                        _external.Add(root);
-                        Push(root, false);
-                        pushed = true;
-                    }
-                }
-                // Addresses of this function's own code held as constants (`lea .Lnext(%rip),%rax; push %rax; ret`,
-                // i386 `push $label`): entries too, reached by a return or jump through a register.
-                while (_codeConstants.Count > 0)
-                {
-                    ulong root = _codeConstants.Dequeue();
-                    if (_insns.ContainsKey(root) || !InsideKnownInstruction(root))
-                    {
-                        _external.Add(root);
-                        Push(root, false);
-                        pushed = true;
-                    }
-                }
+                bool pushed = PushEntryRoots(dataRoots) | PushEntryRoots(_codeConstants);
                 if (pushed) continue;
                 break;
             }
@@ -128,6 +108,23 @@ internal sealed partial class FunctionExplorer
                 }
             }
         }
+    }
+
+    /// <summary>Explores the addresses of <paramref name="roots"/> as external entries; true if any was pushed.</summary>
+    private bool PushEntryRoots(Queue<ulong> roots)
+    {
+        bool pushed = false;
+        while (roots.Count > 0)
+        {
+            ulong root = roots.Dequeue();
+            if (_insns.ContainsKey(root) || !InsideKnownInstruction(root))
+            {
+                _external.Add(root);
+                Push(root, false);
+                pushed = true;
+            }
+        }
+        return pushed;
     }
 
     private readonly Queue<ulong> _codeConstants = new();

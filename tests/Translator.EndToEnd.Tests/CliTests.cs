@@ -46,16 +46,7 @@ public class CliTests
 
     static CliTests() => Directory.CreateDirectory(RepoPaths.BuildDir);
 
-    private static string Build()
-    {
-        var dir = Path.Combine(RepoPaths.BuildDir, "cli");
-        Directory.CreateDirectory(dir);
-        var source = Path.Combine(dir, "work.s");
-        File.WriteAllText(source, Source);
-        var binary = Path.Combine(dir, "work.x64");
-        ProcessRunner.RunChecked("gcc", ["-static", "-nostdlib", "-o", binary, source], dir, TimeSpan.FromMinutes(1));
-        return binary;
-    }
+    private static string Build() => GuestPrograms.Assemble("cli", "work.x64", "gcc", Source);
 
     private static RunResult Xlate(params string[] args) =>
         ProcessRunner.Run(Cli.DotnetHost, [Cli.XlateDll, .. args], RepoPaths.BuildDir,

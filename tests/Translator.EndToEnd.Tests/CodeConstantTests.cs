@@ -47,13 +47,8 @@ public class CodeConstantTests
     [InlineData("i386")]
     public void AddressesOfOwnCode_AreEntries(string arch)
     {
-        var dir = Path.Combine(RepoPaths.BuildDir, "code-constants");
-        Directory.CreateDirectory(dir);
-        var source = Path.Combine(dir, $"pushret.{arch}.S");
-        File.WriteAllText(source, arch == "x64" ? X64 : I386);
-        var native = Path.Combine(dir, $"pushret.{arch}");
-        ProcessRunner.RunChecked(arch == "x64" ? "gcc" : "i686-linux-gnu-gcc", ["-static", "-nostdlib", "-o", native, source],
-            dir, TimeSpan.FromMinutes(1));
+        var native = GuestPrograms.Assemble("code-constants", $"pushret.{arch}", arch == "x64" ? "gcc" : "i686-linux-gnu-gcc",
+            arch == "x64" ? X64 : I386);
         var expected = TestArtifacts.RunGuest(native, underQemu: false, [], []);
         Assert.Equal(7, expected.ExitCode);
         var translated = TestArtifacts.RunGuest(TestArtifacts.Translate(native, $"pushret.{arch}"), underQemu: true, [], []);

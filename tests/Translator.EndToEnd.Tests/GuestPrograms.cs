@@ -31,4 +31,17 @@ internal static class GuestPrograms
         Assert.True(r.ExitCode == 0 && File.Exists(translated), $"xlate translate {native} failed ({r.ExitCode}):\n{r.StderrText}");
         return new BuiltGuest(native, translated);
     }
+
+    /// <summary>Assembles a freestanding program (`COMPILER -static -nostdlib`) as build/e2e/DIR/NAME from
+    /// NAME.s; returns its path.</summary>
+    public static string Assemble(string dirName, string name, string compiler, string source, params string[] flags)
+    {
+        var dir = Path.Combine(RepoPaths.BuildDir, dirName);
+        Directory.CreateDirectory(dir);
+        var sourcePath = Path.Combine(dir, name + ".s");
+        File.WriteAllText(sourcePath, source);
+        var binary = Path.Combine(dir, name);
+        ProcessRunner.RunChecked(compiler, ["-static", "-nostdlib", .. flags, "-o", binary, sourcePath], dir, TimeSpan.FromMinutes(1));
+        return binary;
+    }
 }

@@ -34,12 +34,7 @@ public class Int80In64BitTests
     [Fact]
     public void Int80_MakesAnI386Syscall()
     {
-        var dir = Path.Combine(RepoPaths.BuildDir, "int80-64");
-        Directory.CreateDirectory(dir);
-        var source = Path.Combine(dir, "int80.S");
-        File.WriteAllText(source, Source);
-        var native = Path.Combine(dir, "int80");
-        ProcessRunner.RunChecked("gcc", ["-static", "-nostdlib", "-no-pie", "-o", native, source], dir, TimeSpan.FromMinutes(1));
+        var native = GuestPrograms.Assemble("int80-64", "int80", "gcc", Source, "-no-pie");
         var expected = TestArtifacts.RunGuest(native, underQemu: false, [], []);
         Assert.Equal(42, expected.ExitCode);
         Assert.Equal("int80 write\n", expected.StdoutText);

@@ -35,13 +35,12 @@ public sealed class KernelRigTests
         GuestPrograms.ForBothGuests("kernelrig-path-a-only", File.ReadAllText(Path.Combine(RigDir, "tests", "path_a_only_i386.c")))["i386"].Value,
         LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>The programs of SyscallTests, built here under their own names (build/e2e/kernelrig-NAME) so that
-    /// both classes can build at once.</summary>
-    private static readonly string[] SuitePrograms = ["fs", "fileio", "timemem", "events", "sockets", "process"];
+    /// <summary>The programs of SyscallTests, the same i386 builds and translations (their Lazy values are shared, so
+    /// whichever class asks first builds them).</summary>
+    private static readonly string[] SuitePrograms = SyscallTests.ProgramNames;
 
-    private static readonly Dictionary<string, Lazy<BuiltGuest>> suitePrograms = SuitePrograms.ToDictionary(name => name,
-        name => GuestPrograms.ForBothGuests($"kernelrig-{name}",
-            File.ReadAllText(Path.Combine(RepoPaths.Root, "tests", "Translator.EndToEnd.Tests", "Syscalls", $"{name}.c")))["i386"]);
+    private static readonly Dictionary<string, Lazy<BuiltGuest>> suitePrograms =
+        SuitePrograms.ToDictionary(name => name, name => SyscallTests.Programs[name]["i386"]);
 
     private static readonly Dictionary<string, Lazy<RunResult>> suiteNative = SuitePrograms.ToDictionary(name => name,
         name => new Lazy<RunResult>(() =>

@@ -10,9 +10,10 @@ namespace Translator.EndToEnd.Tests;
 /// </summary>
 public class SyscallTests
 {
-    private static readonly string[] ProgramNames = ["fs", "fileio", "timemem", "events", "sockets", "process"];
+    internal static readonly string[] ProgramNames = ["fs", "fileio", "timemem", "events", "sockets", "process"];
 
-    private static readonly Dictionary<string, Dictionary<string, Lazy<BuiltGuest>>> Programs =
+    /// <summary>Each program built and translated once per guest; KernelRigTests runs the same i386 translations.</summary>
+    internal static readonly Dictionary<string, Dictionary<string, Lazy<BuiltGuest>>> Programs =
         ProgramNames.ToDictionary(name => name, name => GuestPrograms.ForBothGuests($"syscalls-{name}",
             File.ReadAllText(Path.Combine(RepoPaths.Root, "tests", "Translator.EndToEnd.Tests", "Syscalls", $"{name}.c"))));
 
