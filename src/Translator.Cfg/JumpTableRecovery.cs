@@ -447,11 +447,9 @@ internal sealed partial class FunctionExplorer
         return FindBoundFrom(pa, alias, true, cc, taken, preds, visited, ref budget, depth, mem);
     }
 
-    private static bool WritesMemory(in Instruction ins)
-    {
-        for (int i = 0; i < ins.OpCount; i++)
-            if (ins.GetOpKind(i) == OpKind.Memory && i == 0 && ins.Mnemonic is not (Mnemonic.Cmp or Mnemonic.Test))
-                return true;
-        return ins.Mnemonic is Mnemonic.Push or Mnemonic.Call || ins.IsStringInstruction;
-    }
+    /// <summary>Whether the instruction may store to memory: a memory destination (not cmp/test), push, call, or a
+    /// string instruction.</summary>
+    private static bool WritesMemory(in Instruction ins) =>
+        (ins.OpCount > 0 && ins.Op0Kind == OpKind.Memory && ins.Mnemonic is not (Mnemonic.Cmp or Mnemonic.Test))
+        || ins.Mnemonic is Mnemonic.Push or Mnemonic.Call || ins.IsStringInstruction;
 }
