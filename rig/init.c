@@ -7,6 +7,7 @@
  * (N = exit status, or 128+signal) and powers the machine off. Two variables are for init, not the program:
  *     RIG_CAPS=HEX      the case keeps only these capabilities (a mask as in /proc/self/status CapEff), so that it
  *                       has the rights of the native run it is compared with
+ *     RIG_NICE=N        the case runs at this nice value (that of the native run, which getpriority shows)
  *     RIG_TIMEOUT=SEC   the case's process group is killed after SEC seconds (default 120; prints @@RIG TIMEOUT) */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -15,6 +16,7 @@
 #include <linux/reboot.h>
 #include <net/if.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,6 +101,9 @@ static void run_case(char *line) {
         if (chdir(dir) != 0) _exit(126);
         for (int i = 1; i < sep; i++) {
             if (!strncmp(words[i], "RIG_CAPS=", 9)) limit_capabilities(strtoull(words[i] + 9, NULL, 16));
+            else if (!strncmp(words[i], "RIG_NICE=", 9)) {
+                if (setpriority(PRIO_PROCESS, 0, atoi(words[i] + 9)) != 0) dprintf(2, "init: setpriority: %s\n", strerror(errno));
+            }
             else if (strncmp(words[i], "RIG_TIMEOUT=", 12) != 0) putenv(words[i]);
         }
         execv(words[sep + 1], &words[sep + 1]);

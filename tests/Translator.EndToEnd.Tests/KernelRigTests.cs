@@ -12,7 +12,7 @@ namespace Translator.EndToEnd.Tests;
 /// console. Every translation is compared with its native i386 run on this host (the oracle). One boot serves every
 /// test of the class. The environment is made the same on both sides: each rig case runs in its own empty working
 /// directory and session, with the test's environment variables and the capabilities this test process has
-/// (RIG_CAPS; e.g. a container without CAP_SYS_RESOURCE cannot raise a hard rlimit), and the guest clock is the
+/// (RIG_CAPS; e.g. a container without CAP_SYS_RESOURCE cannot raise a hard rlimit) and nice value (RIG_NICE), and the guest clock is the
 /// host's; the programs print no host names, ids or paths.
 /// </summary>
 [Trait("Category", "KernelRig")]
@@ -68,7 +68,7 @@ public sealed class KernelRigTests
         File.Copy(pathAOnly.Value.Translated, Path.Combine(files, "path_a_only"));
         // the same rights and variables as the native runs
         var env = string.Join(" ", ProcessRunner.GuestEnvironment.Where(kv => kv.Key != "PATH").Select(kv => $"{kv.Key}={kv.Value}"));
-        var common = $"RIG_CAPS={EffectiveCapabilities()} {env}";
+        var common = $"RIG_CAPS={EffectiveCapabilities()} RIG_NICE={NiceValue()} {env}";
         var cases = new StringBuilder(
             $"""
             compat_raw -- /tests/compat_raw
@@ -98,6 +98,15 @@ public sealed class KernelRigTests
         var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("CapEff:", StringComparison.Ordinal));
         Assert.True(line != null, "no CapEff line in /proc/self/status");
         return line!["CapEff:".Length..].Trim();
+    }
+
+    /// <summary>This process's nice value (field 19 of /proc/self/stat), inherited by the native runs: a CI that runs the
+    /// tests under `nice` changes what getpriority returns there, so the rig cases run at the same value.</summary>
+    private static int NiceValue()
+    {
+        var stat = File.ReadAllText("/proc/self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return int.Parse(fields[19 - 3]);
     }
 
     /// <summary>Cases between "@@RIG BEGIN name" and "@@RIG END name status=N" (see rig/init.c).</summary>
