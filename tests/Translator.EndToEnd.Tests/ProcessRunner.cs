@@ -53,11 +53,13 @@ public static class ProcessRunner
         var sw = Stopwatch.StartNew();
         using var p = new Process { StartInfo = psi };
         p.Start();
+        // Dedicated threads, not thread-pool continuations: with many tests blocking in parallel the pool starves, and
+        // output still unread when the wait below gave up used to come back silently truncated.
         var stdout = new MemoryStream();
         var stderr = new MemoryStream();
-        var outTask = p.StandardOutput.BaseStream.CopyToAsync(stdout);
-        var errTask = p.StandardError.BaseStream.CopyToAsync(stderr);
-        var inTask = Task.Run(() =>
+        var outTask = Task.Factory.StartNew(() => p.StandardOutput.BaseStream.CopyTo(stdout), TaskCreationOptions.LongRunning);
+        var errTask = Task.Factory.StartNew(() => p.StandardError.BaseStream.CopyTo(stderr), TaskCreationOptions.LongRunning);
+        var inTask = Task.Factory.StartNew(() =>
         {
             try
             {
@@ -69,7 +71,7 @@ public static class ProcessRunner
             {
                 // The child exited without reading all of its input.
             }
-        });
+        }, TaskCreationOptions.LongRunning);
 
         bool timedOut = !p.WaitForExit(timeout ?? DefaultTimeout);
         if (timedOut)
@@ -77,7 +79,11 @@ public static class ProcessRunner
             try { p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
             p.WaitForExit();
         }
-        Task.WaitAll(new[] { outTask, errTask, inTask }, TimeSpan.FromSeconds(10));
+        // The pipes reach end of file once every process holding them has gone; one the child left running keeps
+        // them open, and that is an error of the test, not output to compare.
+        if (!Task.WaitAll(new[] { outTask, errTask }, TimeSpan.FromSeconds(60)))
+            throw new InvalidOperationException($"`{fileName}` exited, but its stdout/stderr stayed open for 60 s (a process it started still holds them)");
+        inTask.Wait(TimeSpan.FromSeconds(10));
         sw.Stop();
         return new RunResult(stdout.ToArray(), stderr.ToArray(), timedOut ? -1 : p.ExitCode, timedOut, sw.Elapsed);
     }
