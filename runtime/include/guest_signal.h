@@ -6,13 +6,53 @@
 #include <stdint.h>
 #include <stddef.h>
 
+/* ---- FP/SSE state (asm/sigcontext.h: struct _fpstate_64, _fpx_sw_bytes, _fpstate_32) ----------------------- */
+struct x86_fpx_sw_bytes {          /* the software-reserved tail of an fxsave image in a signal frame */
+    uint32_t magic1;               /* GUEST_FP_XSTATE_MAGIC1 */
+    uint32_t extended_size;
+    uint64_t xfeatures;
+    uint32_t xstate_size;
+    uint32_t padding[7];
+};
+_Static_assert(sizeof(struct x86_fpx_sw_bytes) == 48, "fpx_sw_bytes");
+
+struct x86_fxregs {                /* the 512-byte fxsave image (64-bit form; i386 reads rip/rdp as fip,fcs/foo,fos) */
+    uint16_t cwd, swd, twd, fop;   /* twd: abridged, bit i = physical register i valid */
+    uint64_t rip, rdp;
+    uint32_t mxcsr, mxcsr_mask;
+    uint8_t st_space[8][16];       /* ST(i) in stack order, 80 bits each */
+    uint8_t xmm_space[16][16];
+    uint32_t padding[12];
+    struct x86_fpx_sw_bytes sw_reserved;
+};
+_Static_assert(offsetof(struct x86_fxregs, mxcsr) == 24, "fxregs mxcsr");
+_Static_assert(offsetof(struct x86_fxregs, st_space) == 32, "fxregs st_space");
+_Static_assert(offsetof(struct x86_fxregs, xmm_space) == 160, "fxregs xmm_space");
+_Static_assert(offsetof(struct x86_fxregs, sw_reserved) == 464, "fxregs sw_reserved");
+_Static_assert(sizeof(struct x86_fxregs) == 512, "fxregs");
+
+struct i386_fpstate {              /* struct _fpstate_32: the fnsave-style header, then the fxsave image */
+    uint32_t cw, sw, tag, ipoff, cssel, dataoff, datasel;
+    uint8_t st[8][10];
+    uint16_t status, magic;        /* magic: GUEST_FXSR_MAGIC (0) when the fxsave image follows, 0xffff if not */
+    struct x86_fxregs fx;
+};
+_Static_assert(offsetof(struct i386_fpstate, st) == 28, "i386 fpstate st");
+_Static_assert(offsetof(struct i386_fpstate, status) == 108, "i386 fpstate status");
+_Static_assert(offsetof(struct i386_fpstate, fx) == 112, "i386 fpstate fxsave");
+_Static_assert(offsetof(struct i386_fpstate, fx.mxcsr) == 136, "i386 fpstate mxcsr");
+_Static_assert(offsetof(struct i386_fpstate, fx.xmm_space) == 272, "i386 fpstate xmm");
+_Static_assert(sizeof(struct i386_fpstate) == 624, "i386 fpstate");
+
+enum { GUEST_FP_XSTATE_MAGIC1 = 0x46505853, GUEST_FXSR_MAGIC = 0x0000 };
+
 /* ---- x86-64 ---------------------------------------------------------------------------------------------- */
 struct x64_sigcontext {
     uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
     uint64_t rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip, eflags;
     uint16_t cs, gs, fs, ss;
     uint64_t err, trapno, oldmask, cr2;
-    uint64_t fpstate;              /* guest pointer to the xsave area; 0: not provided (see signal.c) */
+    uint64_t fpstate;              /* guest pointer to the struct x86_fxregs below the frame (signal_fpstate.c) */
     uint64_t reserved1[8];
 };
 _Static_assert(sizeof(struct x64_sigcontext) == 256, "x64 sigcontext");

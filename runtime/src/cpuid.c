@@ -17,6 +17,10 @@
 #define EBX7_BMI1   (1u << 3)
 #define EBX7_BMI2   (1u << 8)
 #define EBX7_ADX    (1u << 19)
+/* Crypto extensions (runtime/src/crypto.c, Semantics/Crypto.cs); x86-64 only, like every XMM extension. */
+#define ECX_PCLMULQDQ (1u << 1)
+#define ECX_AES       (1u << 25)
+#define EBX7_SHA      (1u << 29)
 
 uint32_t xl_cpuid_leaf1_edx(uint32_t mode) {
     uint32_t base = EDX_FPU | EDX_TSC | EDX_CX8 | EDX_CMOV;
@@ -39,7 +43,7 @@ void xlate_cpuid(GuestState *s) {
         a = 0x000306c3;        /* family 6, model 0x3c, stepping 3 */
         b = 0x00010800;        /* CLFLUSH line 8*8 bytes, 1 logical processor, APIC id 0 */
         c = ECX_MOVBE | ECX_POPCNT; /* no SSE3/SSSE3/SSE4.1, no AVX, no OSXSAVE, no hypervisor bit */
-        if (x64) c |= ECX_SSE42;    /* pcmp[ei]str[im], crc32 (runtime/src/sse42.c); i386 guests get no SSE */
+        if (x64) c |= ECX_SSE42 | ECX_AES | ECX_PCLMULQDQ; /* i386 guests get no SSE, so no XMM extensions */
         d = xl_cpuid_leaf1_edx(s->mode);
         break;
     case 2: a = 0x0000ff01; break; /* one iteration; descriptor 0xff: "use leaf 4" */
@@ -52,7 +56,9 @@ void xlate_cpuid(GuestState *s) {
         default: break;
         }
         break;
-    case 7: if (sub == 0) b = EBX7_BMI1 | EBX7_BMI2 | EBX7_ADX; break; /* max subleaf 0 */
+    case 7: /* max subleaf 0 */
+        if (sub == 0) b = EBX7_BMI1 | EBX7_BMI2 | EBX7_ADX | (x64 ? EBX7_SHA : 0);
+        break;
     case 0x80000000: a = 0x80000008; break;
     case 0x80000001:
         if (x64) { d = (1u << 11) | (1u << 20) | (1u << 29); c = 1; } /* SYSCALL, NX, LM; LAHF_LM */

@@ -9,6 +9,7 @@
 #include "thread.h"
 #include "syscalls/common.h"
 #include "guest_signal.h"
+#include "signal_fpstate.h"
 
 #define NSIG_ 64
 #define BIT(sig) (1ull << ((sig) - 1))
@@ -56,9 +57,7 @@ __asm__(
 /* ---- per-thread state ---------------------------------------------------------------------------------------- */
 /* One record per handler running in a nested dispatch loop; a handler left by siglongjmp leaves its record behind
  * (found by frame address, so a stale record is only reached by a sigreturn on its own frame). */
-#define FP_STATE_START offsetof(GuestState, mxcsr)
-#define FP_STATE_SIZE (offsetof(GuestState, host_sp_limit) - FP_STATE_START)
-typedef struct { XlJmpBuf jb; uint64_t frame, restorer; uint8_t fp[FP_STATE_SIZE]; } Delivery;
+typedef struct { XlJmpBuf jb; uint64_t frame, restorer; } Delivery;
 #define MAX_DELIVERIES 32
 
 /* What Linux keeps per thread: the mask, the alternate stack, the recorded signals (their bits are the thread's
@@ -70,6 +69,7 @@ struct XlSignalThread {
     uint8_t pending_info[NSIG_ + 1][128];      /* host (64-bit) siginfo of each recorded signal */
     Delivery deliveries[MAX_DELIVERIES];
     int delivery_count;
+    uint64_t fault_stack_gap;                  /* how far below the stale stack pointer the next frame goes */
 };
 
 static inline struct XlSignalThread *me(void) { return xl_self()->sig; }
@@ -200,9 +200,10 @@ static void restore_alt_stack(uint64_t sp_now, uint64_t ss_sp, int32_t ss_flags,
 
 /* Where the frame goes: below the red zone, or at the top of the alternate stack (SA_ONSTACK, not on it yet). */
 static uint64_t frame_stack(const GuestState *s, const struct host_sigaction *act, uint64_t redzone) {
-    uint64_t sp = s->gpr[GPR_RSP] - redzone;
-    if ((act->flags & SA_ONSTACK_) && alt_flags(sp) == 0) sp = me()->alt.sp + me()->alt.size;
-    return sp;
+    uint64_t sp = s->gpr[GPR_RSP] - redzone, gap = me()->fault_stack_gap;
+    me()->fault_stack_gap = 0;
+    if ((act->flags & SA_ONSTACK_) && alt_flags(sp) == 0) return me()->alt.sp + me()->alt.size;
+    return sp - gap;
 }
 
 /* ---- frames ------------------------------------------------------------------------------------------------ */
@@ -225,7 +226,8 @@ static _Noreturn void no_restorer(int sig) {
 static uint64_t setup_frame_x64(GuestState *s, int sig, const struct host_sigaction *act, const uint8_t *info,
                                 uint64_t frame_mask, const FaultInfo *fault) {
     if (!(act->flags & SA_RESTORER_)) no_restorer(sig);
-    uint64_t sp = frame_stack(s, act, 128);
+    uint64_t fpstate;
+    uint64_t sp = xl_fpstate_save_x64(s, frame_stack(s, act, 128), &fpstate);
     uint64_t frame = ((sp - sizeof(struct x64_rt_sigframe)) & ~15ull) - 8; /* rsp+8 16-aligned at entry */
     struct x64_rt_sigframe *f = (void *)(uintptr_t)frame;
     memset(f, 0, sizeof *f);
@@ -244,7 +246,7 @@ static uint64_t setup_frame_x64(GuestState *s, int sig, const struct host_sigact
     c->trapno = fault ? fault->trapno : 0;
     c->cr2 = fault ? fault->cr2 : 0;
     c->oldmask = frame_mask;
-    c->fpstate = 0;
+    c->fpstate = fpstate;
     f->uc.uc_sigmask = frame_mask;
     memcpy(f->info, info, 128);
     s->gpr[GPR_RDI] = (uint64_t)sig;
@@ -254,6 +256,7 @@ static uint64_t setup_frame_x64(GuestState *s, int sig, const struct host_sigact
     s->gpr[GPR_RSP] = frame;
     s->rip = act->handler;
     s->df = 0;
+    xl_fpstate_reset(s);
     return frame;
 }
 
@@ -273,7 +276,7 @@ static void info_to_i386(const uint8_t *h, struct i386_siginfo *g, int sig) {
 }
 
 static void fill_sigcontext_i386(struct i386_sigcontext *c, const GuestState *s, uint32_t oldmask,
-                                 const FaultInfo *fault) {
+                                 const FaultInfo *fault, uint32_t fpstate) {
     const uint64_t *g = s->gpr;
     c->gs = 0x63; c->es = c->ds = c->ss = 0x2b; c->cs = 0x23;
     c->edi = (uint32_t)g[GPR_RDI]; c->esi = (uint32_t)g[GPR_RSI]; c->ebp = (uint32_t)g[GPR_RBP];
@@ -282,13 +285,14 @@ static void fill_sigcontext_i386(struct i386_sigcontext *c, const GuestState *s,
     c->trapno = fault ? fault->trapno : 0;
     c->cr2 = fault ? (uint32_t)fault->cr2 : 0;
     c->eip = (uint32_t)s->rip; c->eflags = (uint32_t)guest_eflags(s); c->esp_at_signal = c->esp;
-    c->fpstate = 0; c->oldmask = oldmask;
+    c->fpstate = fpstate; c->oldmask = oldmask;
 }
 
 static uint64_t setup_frame_i386(GuestState *s, int sig, const struct host_sigaction *act, const uint8_t *info,
                                  uint64_t frame_mask, const FaultInfo *fault) {
     if (!(act->flags & SA_RESTORER_)) no_restorer(sig);
-    uint32_t sp = (uint32_t)frame_stack(s, act, 0);
+    uint32_t fpstate;
+    uint32_t sp = xl_fpstate_save_i386(s, (uint32_t)frame_stack(s, act, 0), &fpstate);
     uint32_t frame;
     if (act->flags & SA_SIGINFO_) {
         frame = ((sp - (uint32_t)sizeof(struct i386_rt_sigframe) + 4) & ~15u) - 4; /* esp+4 16-aligned at entry */
@@ -302,7 +306,7 @@ static uint64_t setup_frame_i386(GuestState *s, int sig, const struct host_sigac
         f->uc.uc_stack.ss_sp = (uint32_t)me()->alt.sp;
         f->uc.uc_stack.ss_flags = (int32_t)(alt_flags(s->gpr[GPR_RSP]) | (me()->alt.flags & SS_AUTODISARM_));
         f->uc.uc_stack.ss_size = (uint32_t)me()->alt.size;
-        fill_sigcontext_i386(&f->uc.uc_mcontext, s, (uint32_t)frame_mask, fault);
+        fill_sigcontext_i386(&f->uc.uc_mcontext, s, (uint32_t)frame_mask, fault, fpstate);
         f->uc.uc_sigmask[0] = (uint32_t)frame_mask; f->uc.uc_sigmask[1] = (uint32_t)(frame_mask >> 32);
         static const uint8_t rt_retcode[8] = { 0xb8, 173, 0, 0, 0, 0xcd, 0x80, 0 }; /* movl $173,%eax; int $0x80 */
         memcpy(f->retcode, rt_retcode, 8);
@@ -314,7 +318,7 @@ static uint64_t setup_frame_i386(GuestState *s, int sig, const struct host_sigac
         memset(f, 0, sizeof *f);
         f->pretcode = (uint32_t)act->restorer;
         f->sig = sig;
-        fill_sigcontext_i386(&f->sc, s, (uint32_t)frame_mask, fault);
+        fill_sigcontext_i386(&f->sc, s, (uint32_t)frame_mask, fault, fpstate);
         f->extramask = (uint32_t)(frame_mask >> 32);
         static const uint8_t retcode[8] = { 0x58, 0xb8, 119, 0, 0, 0, 0xcd, 0x80 }; /* popl %eax; movl $119,%eax; int $0x80 */
         memcpy(f->retcode, retcode, 8);
@@ -325,6 +329,7 @@ static uint64_t setup_frame_i386(GuestState *s, int sig, const struct host_sigac
     s->gpr[GPR_RSP] = frame;
     s->rip = (uint32_t)act->handler;
     s->df = 0;
+    xl_fpstate_reset(s);
     return frame;
 }
 
@@ -401,7 +406,6 @@ static void run_handler(GuestState *s, uint64_t frame, uint64_t restorer) {
     Delivery *d = &me()->deliveries[me()->delivery_count++];
     d->frame = frame;
     d->restorer = restorer;
-    memcpy(d->fp, (uint8_t *)s + FP_STATE_START, FP_STATE_SIZE); /* the frame carries no fpstate (fpstate = 0) */
     if (xl_setjmp(d->jb) == 0) dispatch_from(s, s->rip);
 }
 
@@ -410,7 +414,6 @@ static void run_handler(GuestState *s, uint64_t frame, uint64_t restorer) {
 static int64_t finish_sigreturn(GuestState *s, uint64_t frame) {
     for (int i = me()->delivery_count - 1; i >= 0; i--) {
         if (me()->deliveries[i].frame != frame) continue;
-        memcpy((uint8_t *)s + FP_STATE_START, me()->deliveries[i].fp, FP_STATE_SIZE);
         me()->delivery_count = i;
         xl_longjmp(me()->deliveries[i].jb);
     }
@@ -499,26 +502,53 @@ void xl_signal_fault(GuestState *s, int sig, int code, uint64_t addr, uint32_t t
     resume(s);
 }
 
-/* A CPU fault inside translated code: s holds the registers as last stored to the guest state (at the last call,
- * syscall or jump out of a function), so the frame's registers and rip may be stale. A handler that leaves by
- * siglongjmp is unaffected; one that returns resumes at that stale rip. */
-static _Noreturn void deliver_fault(GuestState *s, int sig, const uint8_t *info) {
+/* A CPU fault inside translated code. The guest state holds the registers as last stored (at the last call, syscall
+ * or jump out of the function); rip is exact where the line table names the host pc (fault_pc.c). The frame goes
+ * FAULT_STACK_GAP below that stale stack pointer, clear of what the function pushed since. A handler that returns
+ * with the frame's registers, flags and rip unchanged resumes the host context, so the faulting instruction runs
+ * again with the exact state (mprotect and return). One that changes them goes on at the frame's rip with the
+ * frame's registers; one that leaves by siglongjmp is unaffected. */
+#define FAULT_STACK_GAP 65536
+#define HOST_UC_SIGMASK 40  /* aarch64 ucontext: uc_sigmask */
+#define HOST_UC_PC 440      /* uc_mcontext (16-aligned at 176): fault_address, regs[31], sp, pc */
+
+typedef struct { uint64_t gpr[16], rip; uint8_t flags[7]; } GuestContext;
+
+static GuestContext context_of(const GuestState *s) {
+    GuestContext c;
+    memset(&c, 0, sizeof c);
+    memcpy(c.gpr, s->gpr, sizeof c.gpr);
+    c.rip = s->rip;
+    uint8_t f[7] = { s->cf, s->pf, s->af, s->zf, s->sf, s->df, s->of };
+    memcpy(c.flags, f, sizeof f);
+    return c;
+}
+
+static void deliver_fault(GuestState *s, int sig, const uint8_t *info, void *uc) {
     if (me()->mask & BIT(sig)) xl_die_signal(sig); /* the kernel forces a blocked fault to its default action */
-    uint64_t addr;
+    uint64_t host_pc, addr;
+    memcpy(&host_pc, (uint8_t *)uc + HOST_UC_PC, 8);
+    uint64_t guest_pc = xl_guest_pc_at(host_pc);
+    if (guest_pc) s->rip = guest_pc;
     memcpy(&addr, info + 16, 8);
     FaultInfo f = { trapno_of(sig), addr };
+    GuestContext before = context_of(s);
+    me()->fault_stack_gap = FAULT_STACK_GAP;
     handle(s, sig, info, &f);
-    resume(s);
+    GuestContext after = context_of(s);
+    if (memcmp(&before, &after, sizeof before) != 0) resume(s);
+    uint64_t host_mask = me()->mask | __atomic_load_n(pending_word(), __ATOMIC_SEQ_CST);
+    memcpy((uint8_t *)uc + HOST_UC_SIGMASK, &host_mask, 8);
 }
 
 static void host_handler(int sig, void *info, void *uc) {
     int32_t code;
     memcpy(&code, (uint8_t *)info + 8, 4);
-    if ((FAULT_SIGNALS & BIT(sig)) && code > 0) deliver_fault(&xl_self()->s, sig, info);
+    if ((FAULT_SIGNALS & BIT(sig)) && code > 0) { deliver_fault(&xl_self()->s, sig, info, uc); return; }
     memcpy(me()->pending_info[sig], info, 128);
     pending_update(BIT(sig), 0);
-    /* keep it blocked on the host after this handler returns (aarch64 ucontext: uc_sigmask at offset 40) */
-    uint64_t *host_mask = (uint64_t *)((uint8_t *)uc + 40);
+    /* keep it blocked on the host after this handler returns */
+    uint64_t *host_mask = (uint64_t *)((uint8_t *)uc + HOST_UC_SIGMASK);
     *host_mask |= BIT(sig);
 }
 
@@ -625,6 +655,7 @@ int64_t xl_sys_rt_sigreturn_x64(GuestState *s, const uint64_t *a) {
     g[GPR_RSP] = c->rsp;
     s->rip = c->rip;
     set_guest_eflags(s, c->eflags);
+    if (xl_fpstate_restore_x64(s, c->fpstate)) send_self(SIGSEGV_); /* the kernel's badframe */
     set_guest_mask(f->uc.uc_sigmask);
     return finish_sigreturn(s, frame);
 }
@@ -635,6 +666,7 @@ static void restore_sigcontext_i386(GuestState *s, const struct i386_sigcontext 
     g[GPR_RDX] = c->edx; g[GPR_RCX] = c->ecx; g[GPR_RAX] = c->eax;
     s->rip = c->eip;
     set_guest_eflags(s, c->eflags);
+    if (xl_fpstate_restore_i386(s, c->fpstate)) send_self(SIGSEGV_); /* the kernel's badframe */
 }
 
 int64_t xl_sys_rt_sigreturn_i386(GuestState *s, const uint64_t *a) {

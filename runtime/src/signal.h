@@ -16,6 +16,9 @@ void xl_signal_deliver(GuestState *s);
  * returns if the guest has none or blocks the signal (the caller then dies of it). */
 void xl_signal_fault(GuestState *s, int sig, int code, uint64_t addr, uint32_t trapno);
 
+/* The guest instruction a host pc of translated code was lifted from, 0 if unknown (fault_pc.c). */
+uint64_t xl_guest_pc_at(uint64_t host_pc);
+
 typedef struct { uint64_t sp; int64_t flags; uint64_t size; } XlStack;
 int64_t xl_sigaltstack(GuestState *s, const XlStack *ss, XlStack *old);
 

@@ -35,7 +35,7 @@ public static class ModuleCompiler
     {
         using var context = new LlvmContext();
         using var module = context.CreateModule("xlate.tables");
-        ProgramLifter.EmitRuntimeTables(module, program);
+        ProgramLifter.EmitRuntimeTables(module, program, options.Lift);
         return Finish(module, options, "xlate.tables");
     }
 

@@ -48,6 +48,8 @@ internal sealed class FunctionLifter
             foreach (var start in _function.Blocks.Keys)
                 _blocks[start] = LLVMAppendBasicBlockInContext(_unit.Types.Context, _fn, $"b{start:x}");
             LLVMPositionBuilderAtEnd(builder, entry);
+            _scope = _unit.Lines.Describe(_fn, _unit.UnitNameOf(_function.Entry), _function.Entry);
+            LLVMSetCurrentDebugLocation2(builder, _unit.Lines.Location(_scope, _function.Entry));
             _e.CreateSlots();
             _e.SyncIn(withFlags: true);
             EmitEntryDispatch();
@@ -61,6 +63,15 @@ internal sealed class FunctionLifter
     }
 
     private FlagLiveness _flags = null!;
+    private LLVMMetadataRef _scope;
+
+    /// <summary>Makes <paramref name="insn"/> current: what the semantics see, and the guest address every host
+    /// instruction emitted for it carries in the line table.</summary>
+    private void Begin(in Instruction insn)
+    {
+        _e.Insn = insn;
+        LLVMSetCurrentDebugLocation2(_e.B, _unit.Lines.Location(_scope, insn.IP));
+    }
     private LLVMBasicBlockRef _dispatch;
     private LLVMValueRef _dispatchTarget, _dispatchSource;
 
@@ -120,13 +131,13 @@ internal sealed class FunctionLifter
         int bodyCount = endsWithTransfer ? insns.Count - 1 : insns.Count;
         for (int i = 0; i < bodyCount; i++)
         {
-            e.Insn = insns[i];
+            Begin(insns[i]);
             e.LiveFlags = _flags.LiveAfter(block.Start, i);
             if (!LiftOrdinary()) return;
         }
         if (endsWithTransfer)
         {
-            e.Insn = insns[^1];
+            Begin(insns[^1]);
             e.LiveFlags = _flags.LiveAfter(block.Start, insns.Count - 1);
             try
             {

@@ -9,6 +9,7 @@ internal sealed class ModuleContext
     public readonly IrTypes Types;
     public readonly LLVMModuleRef Module;
     public readonly LiftOptions Options;
+    public readonly GuestLineTable Lines;
     private readonly Func<ulong, string> _unitName;
     private readonly Dictionary<ulong, LLVMValueRef> _units = new();
     private readonly Dictionary<string, LLVMValueRef> _strings = new();
@@ -21,6 +22,7 @@ internal sealed class ModuleContext
         Types = types;
         Module = module;
         Options = options;
+        Lines = new GuestLineTable(types.Context, module);
         _unitName = unitName;
         var t = types;
         SyscallType = LLVMFunctionType(t.Void, new[] { t.Ptr }, 1, 0);
@@ -64,6 +66,8 @@ internal sealed class ModuleContext
         _units[guestEntry] = f;
         return f;
     }
+
+    public string UnitNameOf(ulong guestEntry) => _unitName(guestEntry);
 
     /// <summary>A private constant C string (for diagnostics).</summary>
     public LLVMValueRef CString(string text)

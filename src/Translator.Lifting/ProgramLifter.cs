@@ -28,6 +28,7 @@ public static class ProgramLifter
         var unit = new ModuleContext(new IrTypes(context), module, a => UnitName(program, a), options ?? new LiftOptions());
         foreach (var f in functions)
             new FunctionLifter(unit, program, f, semantics ?? SemanticsTable.Default, diagnostics).Lift();
+        unit.Lines.Finish();
     }
 
     /// <summary>Every guest address the runtime can enter, with the unit that handles it.</summary>
@@ -42,7 +43,7 @@ public static class ProgramLifter
     }
 
     /// <summary>Emits xlate_entries and the guest image facts (see runtime/include/guest_state.h).</summary>
-    public static void EmitRuntimeTables(LLVMModuleRef module, GuestProgram program)
+    public static void EmitRuntimeTables(LLVMModuleRef module, GuestProgram program, LiftOptions options)
     {
         var context = LLVMGetModuleContext(module);
         var t = new IrTypes(context);
@@ -57,6 +58,8 @@ public static class ProgramLifter
         AddConstant(module, "xlate_entry_count", LLVMConstInt(t.I64, (ulong)rows.Length, 0));
         AddConstant(module, "xlate_guest_entry", LLVMConstInt(t.I64, program.EntryPoint, 0));
         AddConstant(module, "xlate_guest_mode", LLVMConstInt(t.I32, program.Mode == X86.GuestMode.X64 ? 64UL : 32UL, 0));
+        // how translated code holds x87 registers, for the signal frames' fpstate (runtime/src/signal_fpstate.c)
+        AddConstant(module, "xlate_x87_exact", LLVMConstInt(t.I32, options.X87 == X87Precision.Exact ? 1UL : 0UL, 0));
         var elf = program.Elf;
         AddConstant(module, "xlate_guest_phdr", LLVMConstInt(t.I64, ProgramHeaderAddress(elf), 0));
         AddConstant(module, "xlate_guest_phnum", LLVMConstInt(t.I64, (ulong)elf.Segments.Count, 0));

@@ -167,6 +167,46 @@ public class SignalTests
         #endif
         }
 
+        /* fixfault mode: a handler that makes the page accessible and returns, so the access runs again; the frame
+         * must stay clear of the faulting function's own stack (its locals are checked after), and the handler's
+         * stack use of it too */
+        static volatile int fixes;
+        static void on_segv_fix(int sig, siginfo_t *si, void *ucv) {
+            (void)sig; (void)ucv;
+            volatile char junk[16384];
+            for (size_t i = 0; i < sizeof junk; i++) junk[i] = 0x5a;
+            long pg = sysconf(_SC_PAGESIZE);
+            mprotect((void *)((uintptr_t)si->si_addr & ~(uintptr_t)(pg - 1)), pg, PROT_READ | PROT_WRITE);
+            fixes++;
+        }
+        static volatile int fill_calls; /* a resumption that re-ran the function from its start would count twice */
+        static long __attribute__((noinline)) fill_and_sum(int *pages, long pg, int count) {
+            fill_calls++;
+            int locals[256];
+            for (int i = 0; i < 256; i++) locals[i] = i * 7 + count;
+            long sum = 0;
+            for (int i = 0; i < count; i++) {
+                pages[i * (pg / (long)sizeof(int)) + 3] = locals[i] + i; /* the first write to each page faults */
+                sum += pages[i * (pg / (long)sizeof(int)) + 3];
+            }
+            int intact = 1;
+            for (int i = 0; i < 256; i++) intact &= locals[i] == i * 7 + count;
+            return intact ? sum : -sum;
+        }
+
+        /* faultpc mode: the context's rip/eip is the address of the faulting instruction */
+        static volatile uintptr_t expected_pc, seen_pc;
+        static void on_segv_pc(int sig, siginfo_t *si, void *ucv) {
+            (void)sig; (void)si;
+            ucontext_t *uc = ucv;
+        #ifdef __x86_64__
+            seen_pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+        #else
+            seen_pc = (uintptr_t)uc->uc_mcontext.gregs[REG_EIP];
+        #endif
+            siglongjmp(probe_env, 1);
+        }
+
         int main(int argc, char **argv) {
             const char *mode = argc > 1 ? argv[1] : "";
             setvbuf(stdout, 0, _IONBF, 0);
@@ -324,6 +364,28 @@ public class SignalTests
                 struct timespec ts = { 2, 0 };
                 int r = nanosleep(&ts, &ts);
                 printf("nanosleep with SA_RESTART: r=%d errno=%d left>1s %d\n", r, errno, ts.tv_sec >= 1);
+            } else if (!strcmp(mode, "fixfault")) {
+                install(SIGSEGV, on_segv_fix, 0, 0);
+                long pg = sysconf(_SC_PAGESIZE);
+                int *pages = mmap(0, 6 * pg, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+                long sum = fill_and_sum(pages, pg, 6);
+                printf("fixes %d sum %ld calls %d\n", fixes, sum, fill_calls);
+            } else if (!strcmp(mode, "faultpc")) {
+                install(SIGSEGV, on_segv_pc, 0, 0);
+                volatile int *hole = mmap(0, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+                for (int i = 0; i < 3; i++) {
+                    seen_pc = 0;
+                    if (sigsetjmp(probe_env, 1) == 0) {
+        #ifdef __x86_64__
+                        __asm__ volatile("lea 1f(%%rip), %%rdx\n\tmov %%rdx, %0\n\taddl $5, %%ecx\n1:\tmovl (%1), %%eax"
+                                         : "=m"(expected_pc) : "r"(hole + i) : "rax", "rcx", "rdx", "memory");
+        #else
+                        __asm__ volatile("movl $1f, %0\n\taddl $5, %%ecx\n1:\tmovl (%1), %%eax"
+                                         : "=m"(expected_pc) : "r"(hole + i) : "eax", "ecx", "memory");
+        #endif
+                    }
+                    printf("round %d: pc exact %d\n", i, seen_pc == expected_pc && seen_pc != 0);
+                }
             } else if (!strcmp(mode, "default")) {
                 install(SIGUSR1, on_info, SA_RESETHAND, 0);
                 raise(SIGUSR1);
@@ -362,6 +424,8 @@ public class SignalTests
             data.Add(arch, "restart", "read SA_RESTART: r=4 errno=0 alarms=1 handler saw empty pipe 1\n" +
                 "read plain: r=-1 errno=4 alarms=1 handler saw empty pipe 1\n" +
                 "nanosleep with SA_RESTART: r=-1 errno=4 left>1s 1\n", 0);
+            data.Add(arch, "fixfault", "fixes 6 sum 156 calls 1\n", 0);
+            data.Add(arch, "faultpc", "round 0: pc exact 1\nround 1: pc exact 1\nround 2: pc exact 1\n", 0);
             data.Add(arch, "default", "handler sig 10 signo 10 code -6 pid_ok 1\nsecond raise\n", 128 + 10);
         }
         return data;

@@ -23,6 +23,7 @@ public sealed class SemanticsTable
         StringOps.AddTo(t);
         SystemOps.AddTo(t);
         Sse.AddTo(t);
+        Crypto.AddTo(t);
         X87.AddTo(t);
         return t;
     }
