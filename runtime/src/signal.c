@@ -10,6 +10,7 @@
 #include "syscalls/common.h"
 #include "guest_signal.h"
 #include "signal_fpstate.h"
+#include "mxcsr.h"
 
 #define NSIG_ 64
 #define BIT(sig) (1ull << ((sig) - 1))
@@ -227,6 +228,7 @@ static uint64_t setup_frame_x64(GuestState *s, int sig, const struct host_sigact
                                 uint64_t frame_mask, const FaultInfo *fault) {
     if (!(act->flags & SA_RESTORER_)) no_restorer(sig);
     uint64_t fpstate;
+    xlate_mxcsr_sync(s); /* the flags the host raised since the last stmxcsr belong in the frame */
     uint64_t sp = xl_fpstate_save_x64(s, frame_stack(s, act, 128), &fpstate);
     uint64_t frame = ((sp - sizeof(struct x64_rt_sigframe)) & ~15ull) - 8; /* rsp+8 16-aligned at entry */
     struct x64_rt_sigframe *f = (void *)(uintptr_t)frame;
@@ -292,6 +294,7 @@ static uint64_t setup_frame_i386(GuestState *s, int sig, const struct host_sigac
                                  uint64_t frame_mask, const FaultInfo *fault) {
     if (!(act->flags & SA_RESTORER_)) no_restorer(sig);
     uint32_t fpstate;
+    xlate_mxcsr_sync(s);
     uint32_t sp = xl_fpstate_save_i386(s, (uint32_t)frame_stack(s, act, 0), &fpstate);
     uint32_t frame;
     if (act->flags & SA_SIGINFO_) {
@@ -393,7 +396,12 @@ static int emulate_restorer(GuestState *s, uint64_t pc) {
 /* Runs guest code from pc as the start-up loop does; returns only through a longjmp. */
 static _Noreturn void dispatch_from(GuestState *s, uint64_t pc) {
     for (;;) {
-        if (emulate_restorer(s, pc)) { pc = s->rip; continue; }
+        if (emulate_restorer(s, pc)) {
+            /* the sigreturn's mask may let a signal through: the kernel delivers it before the code returned to */
+            if (xl_signal_work_waiting(s)) xl_signal_deliver(s);
+            pc = s->rip;
+            continue;
+        }
         pc = xlate_lookup(s, pc, 0)(s, pc);
     }
 }
@@ -425,12 +433,16 @@ static void send_self(int sig) {
 }
 
 /* Delivers one signal (already removed from the recorded set) and returns when its handler has returned. */
-static void handle(GuestState *s, int sig, const uint8_t *info, const FaultInfo *fault) {
+/* Builds the frame of one signal (already removed from the recorded set) and makes the guest state that of its
+ * handler's first instruction, with the handler's mask; returns 0 (and lets the host act) when the guest no longer
+ * has a handler for it. */
+static int enter_handler(GuestState *s, int sig, const uint8_t *info, const FaultInfo *fault, uint64_t *frame_out,
+                         uint64_t *restorer_out) {
     struct host_sigaction act = guest_sig[sig];
     if (!has_guest_handler(sig)) { /* disposition changed since it was recorded: let the host act on it */
         apply_mask();
         if (act.handler == H_SIG_DFL || !guest_sig_known[sig]) send_self(sig);
-        return;
+        return 0;
     }
     uint64_t frame_mask = me()->mask_restore ? me()->saved_mask : me()->mask;
     me()->mask_restore = 0;
@@ -446,13 +458,20 @@ static void handle(GuestState *s, int sig, const uint8_t *info, const FaultInfo 
     }
     uint64_t m = me()->mask | act.mask;
     if (!(act.flags & SA_NODEFER_)) m |= BIT(sig);
-    if (act.flags & SA_RESETHAND_) {
-        struct host_sigaction dfl = { H_SIG_DFL, 0, 0, 0 };
-        install_host(sig, &dfl);
-        guest_sig[sig] = dfl;
+    if (act.flags & SA_RESETHAND_) { /* only the handler goes back to SIG_DFL; flags, restorer and mask stay */
+        guest_sig[sig].handler = H_SIG_DFL;
+        install_host(sig, &guest_sig[sig]);
     }
     set_guest_mask(m);
-    run_handler(s, frame, act.restorer);
+    *frame_out = frame;
+    *restorer_out = act.restorer;
+    return 1;
+}
+
+/* Delivers one signal and returns when its handler has returned. */
+static void handle(GuestState *s, int sig, const uint8_t *info, const FaultInfo *fault) {
+    uint64_t frame, restorer;
+    if (enter_handler(s, sig, info, fault, &frame, &restorer)) run_handler(s, frame, restorer);
 }
 
 static int next_signal(uint64_t ready) {
@@ -467,16 +486,25 @@ int xl_signal_next_restarts(const GuestState *s) {
     return has_guest_handler(sig) && (guest_sig[sig].flags & SA_RESTART_);
 }
 
+/* Like the kernel before it returns to user mode, sets up a frame for every signal deliverable under the mask of
+ * the handler entered last, each on top of the one before: the last one set up runs first and its sigreturn goes
+ * into the handler below (a plain sigreturn: only the bottom frame is waited for here). */
 void xl_signal_deliver(GuestState *s) {
     ensure_mask();
     for (;;) {
-        uint64_t ready = __atomic_load_n(pending_word(), __ATOMIC_SEQ_CST) & ~me()->mask;
-        if (!ready) break;
-        int sig = next_signal(ready);
-        uint8_t info[128];
-        memcpy(info, me()->pending_info[sig], 128);
-        pending_update(0, BIT(sig));
-        handle(s, sig, info, 0);
+        uint64_t bottom = 0, bottom_restorer = 0;
+        for (;;) {
+            uint64_t ready = __atomic_load_n(pending_word(), __ATOMIC_SEQ_CST) & ~me()->mask;
+            if (!ready) break;
+            int sig = next_signal(ready);
+            uint8_t info[128];
+            memcpy(info, me()->pending_info[sig], 128);
+            pending_update(0, BIT(sig));
+            uint64_t frame, restorer;
+            if (enter_handler(s, sig, info, 0, &frame, &restorer) && !bottom) { bottom = frame; bottom_restorer = restorer; }
+        }
+        if (!bottom) break;
+        run_handler(s, bottom, bottom_restorer);
     }
     if (me()->mask_restore) { me()->mask_restore = 0; set_guest_mask(me()->saved_mask); }
 }
@@ -524,13 +552,17 @@ static GuestContext context_of(const GuestState *s) {
     return c;
 }
 
-static void deliver_fault(GuestState *s, int sig, const uint8_t *info, void *uc) {
+static void deliver_fault(GuestState *s, int sig, uint8_t *info, void *uc) {
     if (me()->mask & BIT(sig)) xl_die_signal(sig); /* the kernel forces a blocked fault to its default action */
     uint64_t host_pc, addr;
     memcpy(&host_pc, (uint8_t *)uc + HOST_UC_PC, 8);
     uint64_t guest_pc = xl_guest_pc_at(host_pc);
     if (guest_pc) s->rip = guest_pc;
     memcpy(&addr, info + 16, 8);
+    if (sig == SIGSEGV_ && addr - xl_guest_stack_guard < XL_GUEST_STACK_GUARD_SIZE) {
+        int32_t maperr = 1; /* the kernel's guard gap is unmapped, so a stack overflow is SEGV_MAPERR there */
+        memcpy((uint8_t *)info + 8, &maperr, 4);
+    }
     FaultInfo f = { trapno_of(sig), addr };
     GuestContext before = context_of(s);
     me()->fault_stack_gap = FAULT_STACK_GAP;

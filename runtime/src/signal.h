@@ -16,6 +16,10 @@ void xl_signal_deliver(GuestState *s);
  * returns if the guest has none or blocks the signal (the caller then dies of it). */
 void xl_signal_fault(GuestState *s, int sig, int code, uint64_t addr, uint32_t trapno);
 
+/* The main guest stack's guard gap: [xl_guest_stack_guard, + 1 MiB), inaccessible (start.c). */
+extern uint64_t xl_guest_stack_guard;
+#define XL_GUEST_STACK_GUARD_SIZE (1ull << 20)
+
 /* The guest instruction a host pc of translated code was lifted from, 0 if unknown (fault_pc.c). */
 uint64_t xl_guest_pc_at(uint64_t host_pc);
 

@@ -21,6 +21,7 @@
 #include "signal_fpstate.h"
 #include "host.h"
 #include "x87.h"
+#include "mxcsr.h"
 
 #define MXCSR_MASK 0xffffu   /* what our fxsave stores as MXCSR_MASK (docs/cpuid.md) */
 #define FSAVE_HEADER_SIZE 112u /* struct fregs_state */
@@ -87,6 +88,7 @@ void xl_fpstate_reset(GuestState *s) {
     memset(s->st, 0, sizeof s->st);
     s->mxcsr = 0x1f80;
     memset(s->xmm, 0, sizeof s->xmm);
+    xlate_mxcsr_apply(s);
 }
 
 static void write_sw_bytes(struct x86_fxregs *fx, int i386_frame) {
@@ -151,6 +153,7 @@ int xl_fpstate_restore_x64(GuestState *s, uint64_t fpstate) {
     const struct x86_fxregs *fx = (const void *)(uintptr_t)fpstate;
     if ((fpstate & 15) || (fx->mxcsr & ~MXCSR_MASK)) { xl_fpstate_reset(s); return -1; } /* fxrstor would #GP */
     xl_fxrstor_image(s, fx, 16);
+    xlate_mxcsr_apply(s);
     return 0;
 }
 
@@ -167,5 +170,6 @@ int xl_fpstate_restore_i386(GuestState *s, uint32_t fpstate) {
         if ((f->tag >> (2 * p) & 3) != 3) fx.twd |= (uint16_t)(1u << p);
     for (int i = 0; i < 8; i++) memcpy(fx.st_space[i], f->st[i], 10);
     xl_fxrstor_image(s, &fx, 8);
+    xlate_mxcsr_apply(s);
     return 0;
 }

@@ -11,6 +11,9 @@ _Noreturn void xlate_start(uint64_t *sp);
 
 #define HOST_STACK_SIZE (256ull << 20)
 #define GUEST_STACK_SIZE (8ull << 20)
+#define GUEST_STACK_GUARD (1ull << 20)
+
+uint64_t xl_guest_stack_guard; /* the lowest address of the main guest stack's guard gap (GUEST_STACK_GUARD bytes) */
 
 /* auxv tags */
 enum { AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6, AT_BASE = 7, AT_FLAGS = 8, AT_ENTRY = 9,
@@ -33,10 +36,15 @@ static void put_word(uint8_t *p, uint64_t v, unsigned w) {
 
 static uint64_t build_guest_stack(const HostArgs *ha, uint32_t mode) {
     unsigned w = mode == XLATE_MODE_I386 ? 4 : 8;
-    int64_t base = xl_guest_mmap(0, GUEST_STACK_SIZE, H_PROT_READ | H_PROT_WRITE,
+    /* below the stack, a gap nothing else is mapped into, like Linux's stack guard gap: an overflow faults there
+     * (SEGV_MAPERR, see xl_guest_stack_guard) instead of running into the next mapping */
+    int64_t base = xl_guest_mmap(0, GUEST_STACK_GUARD + GUEST_STACK_SIZE, H_PROT_READ | H_PROT_WRITE,
                                  H_MAP_PRIVATE | H_MAP_ANONYMOUS | H_MAP_STACK, -1, 0,
                                  mode == XLATE_MODE_I386 ? (1ull << 32) : UINT64_MAX);
     if (base < 0) { xl_eprintf("xlate: cannot allocate the guest stack (%lld)\n", (long long)base); xl_exit_group(127); }
+    host_sc3(HOST_NR_mprotect, (uint64_t)base, GUEST_STACK_GUARD, H_PROT_NONE);
+    xl_guest_stack_guard = (uint64_t)base;
+    base += GUEST_STACK_GUARD;
     uint64_t top = (uint64_t)base + GUEST_STACK_SIZE;
     uint64_t p = top - 16;
 

@@ -213,6 +213,15 @@ internal sealed partial class FunctionExplorer
             case Kind.Normal:
                 return true;
             case Kind.Stop:
+                // a SIGTRAP handler that returns resumes after int3: that instruction must be an entry, unless int3
+                // is padding (more int3s, or the next function)
+                if (ins.Mnemonic == Mnemonic.Int3 && !_d.IsEntry(next) &&
+                    _d.Decoder.TryDecode(next, out var after) && after.Mnemonic != Mnemonic.Int3)
+                {
+                    _external.Add(next);
+                    Push(next, tainted: true);
+                }
+                return false;
             case Kind.Return:
             case Kind.Other:
                 return false;

@@ -166,14 +166,41 @@ public sealed partial class Emitter
     public LLVMValueRef VTrunc(LLVMValueRef v, LLVMTypeRef t) => LLVMBuildTrunc(B, v, t, "");
     public LLVMValueRef ICmp(LLVMIntPredicate p, LLVMValueRef a, LLVMValueRef b) => LLVMBuildICmp(B, p, a, b, "");
     public LLVMValueRef FCmp(LLVMRealPredicate p, LLVMValueRef a, LLVMValueRef b) => LLVMBuildFCmp(B, p, a, b, "");
-    public LLVMValueRef FAdd(LLVMValueRef a, LLVMValueRef b) => LLVMBuildFAdd(B, a, b, "");
-    public LLVMValueRef FSub(LLVMValueRef a, LLVMValueRef b) => LLVMBuildFSub(B, a, b, "");
-    public LLVMValueRef FMul(LLVMValueRef a, LLVMValueRef b) => LLVMBuildFMul(B, a, b, "");
-    public LLVMValueRef FDiv(LLVMValueRef a, LLVMValueRef b) => LLVMBuildFDiv(B, a, b, "");
-    public LLVMValueRef FPExt(LLVMValueRef v, LLVMTypeRef t) => LLVMBuildFPExt(B, v, t, "");
-    public LLVMValueRef FPTrunc(LLVMValueRef v, LLVMTypeRef t) => LLVMBuildFPTrunc(B, v, t, "");
-    public LLVMValueRef SIToFP(LLVMValueRef v, LLVMTypeRef t) => LLVMBuildSIToFP(B, v, t, "");
-    public LLVMValueRef FPToSI(LLVMValueRef v, LLVMTypeRef t) => LLVMBuildFPToSI(B, v, t, "");
+    // SSE arithmetic and conversions are constrained ("strict") operations in the dynamic rounding mode: LLVM then
+    // neither folds them at translate time (in round-to-nearest, dropping their exceptions) nor moves them across
+    // the FPCR writes and FPSR reads of ldmxcsr/stmxcsr (see MXCSR below).
+    public LLVMValueRef FAdd(LLVMValueRef a, LLVMValueRef b) => StrictFp("fadd", true, new[] { LLVMTypeOf(a) }, a, b);
+    public LLVMValueRef FSub(LLVMValueRef a, LLVMValueRef b) => StrictFp("fsub", true, new[] { LLVMTypeOf(a) }, a, b);
+    public LLVMValueRef FMul(LLVMValueRef a, LLVMValueRef b) => StrictFp("fmul", true, new[] { LLVMTypeOf(a) }, a, b);
+    public LLVMValueRef FDiv(LLVMValueRef a, LLVMValueRef b) => StrictFp("fdiv", true, new[] { LLVMTypeOf(a) }, a, b);
+    public LLVMValueRef FSqrt(LLVMValueRef a) => StrictFp("sqrt", true, new[] { LLVMTypeOf(a) }, a);
+    public LLVMValueRef FPExt(LLVMValueRef v, LLVMTypeRef t) => StrictFp("fpext", false, new[] { t, LLVMTypeOf(v) }, v);
+    public LLVMValueRef FPTrunc(LLVMValueRef v, LLVMTypeRef t) => StrictFp("fptrunc", true, new[] { t, LLVMTypeOf(v) }, v);
+    public LLVMValueRef SIToFP(LLVMValueRef v, LLVMTypeRef t) => StrictFp("sitofp", true, new[] { t, LLVMTypeOf(v) }, v);
+    public LLVMValueRef FPToSI(LLVMValueRef v, LLVMTypeRef t) => StrictFp("fptosi", false, new[] { t, LLVMTypeOf(v) }, v);
+
+    /// <summary>Signalling compare (x86 min/max, comis, cmplt/le/nlt/nle): raises invalid for a quiet NaN too.</summary>
+    public LLVMValueRef FCmpSignaling(LLVMRealPredicate p, LLVMValueRef a, LLVMValueRef b) =>
+        StrictFp("fcmps", false, new[] { LLVMTypeOf(a) }, a, b, MetadataString(p switch
+        {
+            LLVMRealPredicate.LLVMRealOEQ => "oeq", LLVMRealPredicate.LLVMRealOLT => "olt",
+            LLVMRealPredicate.LLVMRealOLE => "ole", LLVMRealPredicate.LLVMRealOGT => "ogt",
+            LLVMRealPredicate.LLVMRealUNO => "uno", LLVMRealPredicate.LLVMRealUNE => "une",
+            LLVMRealPredicate.LLVMRealUGE => "uge", LLVMRealPredicate.LLVMRealUGT => "ugt",
+            LLVMRealPredicate.LLVMRealUEQ => "ueq", LLVMRealPredicate.LLVMRealULT => "ult",
+            LLVMRealPredicate.LLVMRealORD => "ord", _ => throw new ArgumentException($"predicate {p}"),
+        }));
+
+    private LLVMValueRef MetadataString(string s) =>
+        LLVMMetadataAsValue(T.Context, LLVMMDStringInContext2(T.Context, s, (nuint)s.Length));
+
+    /// <summary>llvm.experimental.constrained.NAME with strict exceptions (and the dynamic rounding mode when the
+    /// operation rounds).</summary>
+    private LLVMValueRef StrictFp(string name, bool rounds, LLVMTypeRef[] overloads, params LLVMValueRef[] args)
+    {
+        var all = rounds ? args.Append(MetadataString("round.dynamic")) : args;
+        return Intrinsic("llvm.experimental.constrained." + name, overloads, all.Append(MetadataString("fpexcept.strict")).ToArray());
+    }
 
     /// <summary>Lane mask (all ones / zero per lane) from an i1 vector.</summary>
     public LLVMValueRef MaskFrom(LLVMValueRef cond, VecShape s) => VSExt(cond, s.IntType);
@@ -270,29 +297,63 @@ public sealed partial class Emitter
     }
 
     // ---- MXCSR ----
+    // MXCSR lives in three places. GuestState.mxcsr holds the value last loaded (controls and flags); the host FPCR
+    // carries its rounding control (RMode) and FTZ/DAZ (FZ), so plain LLVM FP operations round as on x86 at no cost;
+    // the host FPSR accumulates the exception flags raised since that load. A read merges FPSR's flags into the
+    // stored value. runtime/src/mxcsr.h does the same for the runtime (signal delivery and return).
+    // Not modelled: DE for denormal operands (AArch64 has no such flag unless FZ is set), FTZ and DAZ apart (FZ
+    // flushes inputs and outputs, so either bit enables both), tininess detected before rounding (x86: after).
 
-    public LLVMValueRef ReadMxcsr() => LoadPtr(T.I32, StateField(GuestStateLayout.Mxcsr), 4);
-    public void WriteMxcsr(LLVMValueRef value32) => StorePtr(value32, StateField(GuestStateLayout.Mxcsr), 4);
+    private const ulong FpcrRModeAndFz = 0x7UL << 22;
+    private const ulong FpsrCumulativeFlags = 0x9f;
 
-    /// <summary>MXCSR.RC (bits 13-14): 0 nearest-even, 1 down, 2 up, 3 toward zero.</summary>
-    public LLVMValueRef MxcsrRoundingMode() => And(LShr(ReadMxcsr(), 13), Const(32, 3));
+    private LLVMValueRef HostFpReg(string name) => Intrinsic($"llvm.aarch64.get.{name}", System.Array.Empty<LLVMTypeRef>());
+    private void SetHostFpReg(string name, LLVMValueRef value64) =>
+        Intrinsic($"llvm.aarch64.set.{name}", System.Array.Empty<LLVMTypeRef>(), value64);
+
+    public LLVMValueRef ReadMxcsr()
+    {
+        var stored = LoadPtr(T.I32, StateField(GuestStateLayout.Mxcsr), 4);
+        var fpsr = Trunc(HostFpReg("fpsr"), 32);
+        // IOC→IE, DZC→ZE, OFC→OE, UFC→UE and PE (a flushed result sets only UFC on AArch64, UE and PE on x86),
+        // IXC→PE, IDC→DE unless DAZ (IDC means a denormal input was flushed, which DAZ does silently).
+        var flags = Or(And(fpsr, Const(32, 1)), Shl(And(fpsr, Const(32, 0x1e)), Const(32, 1)));
+        flags = Or(flags, Shl(And(fpsr, Const(32, 0x8)), Const(32, 2)));
+        var denormal = And(And(LShr(fpsr, Const(32, 6)), Not(LShr(stored, Const(32, 5)))), Const(32, 2));
+        return Or(stored, Or(flags, denormal));
+    }
+
+    public void WriteMxcsr(LLVMValueRef value32)
+    {
+        StorePtr(value32, StateField(GuestStateLayout.Mxcsr), 4);
+        var v = ZExt(value32, 64);
+        // RC 0 nearest, 1 down, 2 up, 3 toward zero → RMode 0 RN, 2 RM, 1 RP, 3 RZ: the two bits swap.
+        var rc = And(LShr(v, Const(64, 13)), Const(64, 3));
+        var rmode = Or(Shl(And(rc, Const(64, 1)), Const(64, 1)), LShr(rc, Const(64, 1)));
+        var fz = And(Or(LShr(v, Const(64, 15)), LShr(v, Const(64, 6))), Const(64, 1));
+        var fpcr = And(HostFpReg("fpcr"), Const(64, ~FpcrRModeAndFz));
+        SetHostFpReg("fpcr", Or(fpcr, Or(Shl(rmode, Const(64, 22)), Shl(fz, Const(64, 24)))));
+        SetHostFpReg("fpsr", And(HostFpReg("fpsr"), Const(64, ~FpsrCumulativeFlags)));
+    }
 
     /// <summary>Rounds a float (scalar or vector) to an integral value with an x86 rounding-control value
-    /// (0..3 constant, or null to use MXCSR.RC at run time).</summary>
-    public LLVMValueRef RoundIntegral(LLVMValueRef x, int? mode)
+    /// (0..3 constant, or null for MXCSR.RC, i.e. the host's current mode). None of these raise inexact.</summary>
+    public LLVMValueRef RoundIntegral(LLVMValueRef x, int? mode) => StrictFp(mode switch
     {
-        var types = new[] { LLVMTypeOf(x) };
-        LLVMValueRef Apply(int m) => Intrinsic(m switch
-        {
-            0 => "llvm.roundeven", 1 => "llvm.floor", 2 => "llvm.ceil", _ => "llvm.trunc",
-        }, types, x);
-        if (mode is { } fixedMode) return Apply(fixedMode);
-        var rc = MxcsrRoundingMode();
-        var result = Apply(3);
-        result = Select(Eq(rc, Const(32, 2)), Apply(2), result);
-        result = Select(Eq(rc, Const(32, 1)), Apply(1), result);
-        result = Select(Eq(rc, Const(32, 0)), Apply(0), result);
-        return result;
+        null => "nearbyint", 0 => "roundeven", 1 => "floor", 2 => "ceil", _ => "trunc",
+    }, mode == null, new[] { LLVMTypeOf(x) }, x);
+
+    /// <summary>Rounds to an integral value in the current mode, raising inexact when that changes the value.</summary>
+    public LLVMValueRef RoundIntegralRaisingInexact(LLVMValueRef x) => StrictFp("rint", true, new[] { LLVMTypeOf(x) }, x);
+
+    /// <summary>Sets MXCSR.PE (host FPSR.IXC) when <paramref name="inexact"/> (an i1 or i1 vector) holds anywhere.</summary>
+    public void RaiseInexactIf(LLVMValueRef inexact)
+    {
+        var t = LLVMTypeOf(inexact);
+        if (LLVMGetTypeKind(t) == LLVMTypeKind.LLVMVectorTypeKind)
+            inexact = Intrinsic("llvm.vector.reduce.or", new[] { t }, inexact);
+        var ixc = Shl(ZExt(inexact, 64), Const(64, 4));
+        SetHostFpReg("fpsr", Or(HostFpReg("fpsr"), ixc));
     }
 
     /// <summary>Whether an LLVM intrinsic of this name exists in the linked LLVM (e.g. a target one).</summary>

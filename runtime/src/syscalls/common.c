@@ -320,6 +320,16 @@ static int restartable(const char *name) {
     return 0;
 }
 
+/* A futex wait with a timeout ends with EINTR after a handler even under SA_RESTART (Linux restarts it only through
+ * restart_syscall, when no handler ran); without one it is restarted like read. */
+static int restarts_after_handler(const GuestState *s, int i386, const char *name) {
+    if (!restartable(name)) return 0;
+    if (xl_strcmp(name, "futex") && xl_strcmp(name, "futex_time64")) return 1;
+    uint64_t op = (i386 ? s->gpr[GPR_RCX] : s->gpr[GPR_RSI]) & 0x7f;  /* FUTEX_CMD_MASK */
+    uint64_t timeout = i386 ? (uint32_t)s->gpr[GPR_RSI] : s->gpr[GPR_R10];
+    return !((op == 0 /* FUTEX_WAIT */ || op == 9 /* FUTEX_WAIT_BITSET */) && timeout != 0);
+}
+
 const char *xl_x86_64_syscall_name(uint64_t nr);
 const char *xl_i386_syscall_name(uint64_t nr);
 
@@ -355,7 +365,7 @@ static void syscall_with_abi(GuestState *s, const int i386) {
         else xl_syscall_x86_64(s);
         if (__builtin_expect(!xl_signal_work_waiting(s), 1)) return;
         int64_t r = i386 ? (int32_t)s->gpr[GPR_RAX] : (int64_t)s->gpr[GPR_RAX];
-        if (r == -4 /* EINTR */ && restartable(i386 ? xl_i386_syscall_name(nr) : xl_x86_64_syscall_name(nr))
+        if (r == -4 /* EINTR */ && restarts_after_handler(s, i386, i386 ? xl_i386_syscall_name(nr) : xl_x86_64_syscall_name(nr))
             && xl_signal_next_restarts(s)) {
             s->gpr[GPR_RAX] = nr;
             continue;

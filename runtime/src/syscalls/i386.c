@@ -412,6 +412,16 @@ static int64_t i_old_select(GuestState *s, const uint64_t *a) {
     return i_newselect(s, b);
 }
 
+/* i386_events.c: signals taken as data */
+int64_t i386_sys_rt_sigtimedwait(GuestState *, const uint64_t *);
+int64_t i386_sys_rt_sigtimedwait_time64(GuestState *, const uint64_t *);
+int64_t i386_sys_rt_sigqueueinfo(GuestState *, const uint64_t *);
+int64_t i386_sys_rt_tgsigqueueinfo(GuestState *, const uint64_t *);
+int64_t i386_sys_signalfd(GuestState *, const uint64_t *);
+int64_t i386_sys_timer_create(GuestState *, const uint64_t *);
+int64_t i386_sys_timer_settime(GuestState *, const uint64_t *);
+int64_t i386_sys_timer_gettime(GuestState *, const uint64_t *);
+
 #define T(nr) [I386_NR_##nr]
 static const SysEntry i386_table[I386_NR_MAX] = {
     T(exit) = FN(sys_exit), T(fork) = FN(sys_fork), T(clone) = FN(i_clone), T(clone3) = FN(sys_clone3_unsupported),
@@ -499,6 +509,13 @@ static const SysEntry i386_table[I386_NR_MAX] = {
     T(timerfd_settime) = FN(i386_sys_timerfd_settime), T(timerfd_gettime) = FN(i386_sys_timerfd_gettime),
     T(timerfd_settime64) = PASS(timerfd_settime), T(timerfd_gettime64) = PASS(timerfd_gettime),
     T(renameat2) = PASS(renameat2), T(copy_file_range) = PASS(copy_file_range),
+    T(rt_sigtimedwait) = FN(i386_sys_rt_sigtimedwait), T(rt_sigtimedwait_time64) = FN(i386_sys_rt_sigtimedwait_time64),
+    T(rt_sigqueueinfo) = FN(i386_sys_rt_sigqueueinfo), T(rt_tgsigqueueinfo) = FN(i386_sys_rt_tgsigqueueinfo),
+    T(signalfd) = FN(i386_sys_signalfd), T(signalfd4) = PASS(signalfd4),
+    T(timer_create) = FN(i386_sys_timer_create), T(timer_settime) = FN(i386_sys_timer_settime),
+    T(timer_gettime) = FN(i386_sys_timer_gettime), T(timer_settime64) = PASS(timer_settime),
+    T(timer_gettime64) = PASS(timer_gettime), T(timer_getoverrun) = PASS(timer_getoverrun),
+    T(timer_delete) = PASS(timer_delete),
 };
 #undef T
 

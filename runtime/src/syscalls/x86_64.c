@@ -172,6 +172,9 @@ static int64_t x64_utimes_at(int64_t dfd, uint64_t path, uint64_t times) {
 static int64_t x64_utimes(GuestState *s, const uint64_t *a) { (void)s; return x64_utimes_at(H_AT_FDCWD, a[0], a[1]); }
 static int64_t x64_futimesat(GuestState *s, const uint64_t *a) { (void)s; return x64_utimes_at((int32_t)a[0], a[1], a[2]); }
 
+/* signalfd(fd, mask, sizemask): aarch64 has only signalfd4 */
+static int64_t x64_signalfd(GuestState *s, const uint64_t *a) { (void)s; return host_sc4(HOST_NR_signalfd4, (int32_t)a[0], a[1], a[2], 0); }
+
 #define T(nr) [X64_NR_##nr]
 static const SysEntry x64_table[X64_NR_MAX] = {
     T(read) = PASS(read), T(write) = PASS(write), T(open) = FN(sys_open), T(close) = FN(sys_close),
@@ -251,6 +254,12 @@ static const SysEntry x64_table[X64_NR_MAX] = {
     T(sched_getattr) = PASS(sched_getattr),
     T(clock_adjtime) = PASS(clock_adjtime), T(capget) = PASS(capget),
     T(pidfd_open) = PASS(pidfd_open), T(membarrier) = PASS(membarrier), T(mlock2) = PASS(mlock2),
+    /* x86-64 and aarch64 share siginfo, sigevent, itimerspec and signalfd_siginfo */
+    T(rt_sigqueueinfo) = PASS(rt_sigqueueinfo), T(rt_tgsigqueueinfo) = PASS(rt_tgsigqueueinfo),
+    T(signalfd) = FN(x64_signalfd), T(signalfd4) = PASS(signalfd4),
+    T(timer_create) = PASS(timer_create), T(timer_settime) = PASS(timer_settime),
+    T(timer_gettime) = PASS(timer_gettime), T(timer_getoverrun) = PASS(timer_getoverrun),
+    T(timer_delete) = PASS(timer_delete),
 };
 #undef T
 

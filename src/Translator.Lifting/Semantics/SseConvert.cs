@@ -5,7 +5,9 @@ using static Translator.Llvm.Interop.LLVM;
 namespace Translator.Lifting.Semantics;
 
 /// <summary>SSE conversions between integers, singles and doubles. Float→int conversions that overflow or see a
-/// NaN give the "integer indefinite" (most negative value), as x86 does.</summary>
+/// NaN give the "integer indefinite" (most negative value), as x86 does. Rounding conversions (int→float,
+/// double→single, the non-truncating float→int) use the host's current rounding mode, which mirrors MXCSR.RC, and
+/// raise the x86 flags through the host's: scvtf/fcvt/frintx set inexact, fcvtzs inexact or invalid.</summary>
 public static class SseConvert
 {
     public static void AddTo(SemanticsTable t)
@@ -43,7 +45,7 @@ public static class SseConvert
     }
 
     /// <summary>cvtsi2ss/cvtsi2sd from a 32/64-bit GPR or memory; the upper lanes of dst are kept.
-    /// (Rounds to nearest-even; MXCSR.RC is not applied to int→float rounding.)</summary>
+    /// (Rounds per MXCSR.RC: scvtf uses the host's mode.)</summary>
     private static void IntToScalar(Emitter e, int floatBits)
     {
         var src = e.Read(1, e.OpBits(1));
@@ -69,16 +71,32 @@ public static class SseConvert
     }
 
     /// <summary>Float (scalar or vector) → signed integer of <paramref name="intBits"/>, rounding toward zero or
-    /// per MXCSR.RC; NaN and out-of-range values give 1 &lt;&lt; (intBits-1).</summary>
+    /// per MXCSR.RC; NaN and out-of-range values give 1 &lt;&lt; (intBits-1) and raise invalid (not inexact);
+    /// in-range inexact conversions raise inexact.</summary>
     public static LLVMValueRef ToInt(Emitter e, VecShape s, LLVMValueRef x, int intBits, LLVMTypeRef resultType, bool truncate)
     {
-        var r = e.RoundIntegral(x, truncate ? 3 : null);
+        // fcvtzs truncates, raising inexact for a fraction and (only) invalid past its width; frintx (llvm.rint)
+        // rounds in the current mode and raises inexact, so the value it hands fcvtzs is integral. (A double in
+        // [2^31, 2^52) with a fraction converted to int32 thus raises inexact too; x86 raises invalid alone.)
+        var source = truncate ? x : e.RoundIntegralRaisingInexact(x);
+        var integral = truncate ? e.RoundIntegral(x, 3) : source;
         double limit = Math.Pow(2, intBits - 1);
-        var inRange = e.And(e.FCmp(LLVMRealPredicate.LLVMRealOGE, r, e.SplatReal(s, -limit)),
-            e.FCmp(LLVMRealPredicate.LLVMRealOLT, r, e.SplatReal(s, limit)));
-        var converted = e.FPToSI(r, resultType);
+        var inRange = e.And(e.FCmp(LLVMRealPredicate.LLVMRealOGE, integral, e.SplatReal(s, -limit)),
+            e.FCmp(LLVMRealPredicate.LLVMRealOLT, integral, e.SplatReal(s, limit)));
+        var converted = !s.IsScalar && s.ElemBits > intBits ? NarrowingToInt(e, s, source, intBits, resultType)
+            : e.FPToSI(source, resultType);
         var intShape = s.IsScalar ? new VecShape(resultType, resultType, resultType, resultType, intBits, 1, false)
             : e.IntVec(intBits, s.Lanes);
         return e.Select(inRange, converted, e.SplatInt(intShape, 1UL << (intBits - 1)));
+    }
+
+    /// <summary>Double lanes → int32 lanes one by one: a vector conversion goes through 64-bit lanes and would not
+    /// raise invalid at 2^31.</summary>
+    private static LLVMValueRef NarrowingToInt(Emitter e, VecShape s, LLVMValueRef x, int intBits, LLVMTypeRef resultType)
+    {
+        var r = e.ZeroOf(resultType);
+        for (int i = 0; i < s.Lanes; i++)
+            r = e.InsertElement(r, e.FPToSI(e.ExtractElement(x, i), e.T.Int(intBits)), i);
+        return r;
     }
 }

@@ -67,7 +67,7 @@ public static class SseFloat
                 var s = e.FloatShape(bits, packed);
                 var a = e.ReadShaped(0, s);
                 var b = e.ReadShaped(1, s);
-                e.WriteShaped(0, e.Select(e.FCmp(p, a, b), a, b), s);
+                e.WriteShaped(0, e.Select(e.FCmpSignaling(p, a, b), a, b), s);
             });
     }
 
@@ -85,21 +85,29 @@ public static class SseFloat
     }
 
     private static LLVMValueRef Sqrt(Emitter e, VecShape s, LLVMValueRef x) =>
-        NanResult(e, s, e.Intrinsic("llvm.sqrt", new[] { s.Type }, x), x, null);
+        NanResult(e, s, e.FSqrt(x), x, null);
 
     /// <summary>rcp*: computed exactly (x86 gives a 12-bit approximation; low bits differ from hardware).</summary>
     private static LLVMValueRef Reciprocal(Emitter e, VecShape s, LLVMValueRef x) =>
         NanResult(e, s, e.FDiv(e.SplatReal(s, 1.0), x), x, null);
 
     private static LLVMValueRef ReciprocalSqrt(Emitter e, VecShape s, LLVMValueRef x) =>
-        NanResult(e, s, e.FDiv(e.SplatReal(s, 1.0), e.Intrinsic("llvm.sqrt", new[] { s.Type }, x)), x, null);
+        NanResult(e, s, e.FDiv(e.SplatReal(s, 1.0), e.FSqrt(x)), x, null);
 
-    /// <summary>round*: imm bit 2 selects MXCSR.RC, otherwise imm bits 0-1 are the rounding mode.</summary>
+    /// <summary>round*: imm bit 2 selects MXCSR.RC (the host's current mode), otherwise imm bits 0-1 are the
+    /// rounding mode; imm bit 3 clear raises inexact when the value changes.</summary>
     private static LLVMValueRef Round(Emitter e, VecShape s, LLVMValueRef x)
     {
         int imm = (int)e.Insn.GetImmediate(2);
-        int? mode = (imm & 4) != 0 ? null : imm & 3;
-        return NanResult(e, s, e.RoundIntegral(x, mode), x, null);
+        bool raiseInexact = (imm & 8) == 0;
+        LLVMValueRef r;
+        if ((imm & 4) != 0) r = raiseInexact ? e.RoundIntegralRaisingInexact(x) : e.RoundIntegral(x, null);
+        else
+        {
+            r = e.RoundIntegral(x, imm & 3);
+            if (raiseInexact) e.RaiseInexactIf(e.FCmp(LLVMRealPredicate.LLVMRealONE, r, x));
+        }
+        return NanResult(e, s, r, x, null);
     }
 
     public static ulong QuietBit(int bits) => bits == 32 ? 0x0040_0000UL : 0x0008_0000_0000_0000UL;
@@ -135,7 +143,8 @@ public static class SseFloat
         if (imm > 7) throw new UnsupportedInstructionException($"compare predicate {imm}");
         var a = e.ReadShaped(0, s);
         var b = e.ReadShaped(1, s);
-        var mask = e.VSExt(e.FCmp(Predicates[imm], a, b), s.IntType);
+        // lt, le, nlt, nle signal invalid on any NaN; eq, unord, neq, ord only on a signalling one.
+        var mask = e.VSExt(imm is 1 or 2 or 5 or 6 ? e.FCmpSignaling(Predicates[imm], a, b) : e.FCmp(Predicates[imm], a, b), s.IntType);
         if (packed) e.WriteVec(0, mask);
         else e.WriteLow(0, mask);
     }
@@ -146,9 +155,12 @@ public static class SseFloat
         var s = e.FloatShape(bits, packed: false);
         var a = e.ReadScalar(0, s);
         var b = e.ReadScalar(1, s);
-        e.SetFlag(Flag.ZF, e.FCmp(LLVMRealPredicate.LLVMRealUEQ, a, b));
+        // comis signals invalid on any NaN, ucomis only on a signalling one.
+        Func<LLVMRealPredicate, LLVMValueRef, LLVMValueRef, LLVMValueRef> cmp =
+            e.Insn.Mnemonic is Mnemonic.Comiss or Mnemonic.Comisd ? e.FCmpSignaling : e.FCmp;
+        e.SetFlag(Flag.ZF, cmp(LLVMRealPredicate.LLVMRealUEQ, a, b));
         e.SetFlag(Flag.PF, e.FCmp(LLVMRealPredicate.LLVMRealUNO, a, b));
-        e.SetFlag(Flag.CF, e.FCmp(LLVMRealPredicate.LLVMRealULT, a, b));
+        e.SetFlag(Flag.CF, cmp(LLVMRealPredicate.LLVMRealULT, a, b));
         e.SetFlag(Flag.OF, e.False);
         e.SetFlag(Flag.SF, e.False);
         e.SetFlag(Flag.AF, e.False);
