@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using Translator.Pipeline;
+using Translator.Lifting.Tests.Sse;
 
 namespace Translator.Lifting.Tests;
 
@@ -16,66 +15,17 @@ public class CryptoTests
     [InlineData("-O0")]
     public void CryptoProgramMatchesNativeAndKnownAnswers(string gccOpt)
     {
-        string dir = Path.Combine(Path.GetTempPath(), "xlate-crypto-tests", "crypto" + gccOpt + "-" + Guid.NewGuid().ToString("n")[..8]);
-        Directory.CreateDirectory(dir);
+        string dir = SseProgram.NewWorkDir("crypto" + gccOpt);
         string exe = Path.Combine(dir, "crypto");
-        var gcc = Run("gcc", ["-static", "-nostdlib", gccOpt, "-maes", "-mpclmul", "-msha", "-o", exe,
-            Path.Combine(SourceDir, "crypto.c")]);
-        Assert.True(gcc.ExitCode == 0, "gcc failed:\n" + gcc.Stderr);
+        SseProgram.Compile("gcc", "crypto.c", exe, ["-static", "-nostdlib", gccOpt, "-maes", "-mpclmul", "-msha"]);
 
-        var native = Run(exe, []);
+        var native = SseProgram.Run(exe, [], TimeSpan.FromMinutes(1));
         Assert.True(native.ExitCode == 0, "the native run fails a known answer:\n" +
             string.Join("\n", native.Stdout.Split('\n').Where(l => l.StartsWith("FAIL", StringComparison.Ordinal))));
         Assert.Equal(7, native.Stdout.Split('\n').Count(l => l.StartsWith("ok   ", StringComparison.Ordinal)));
 
-        string translated = exe + ".arm";
-        Translation.TranslateFile(exe, translated, new TranslateOptions { OptLevel = 2 });
-        var emulated = Run("qemu-aarch64", [translated]);
-        if (emulated.Stdout != native.Stdout)
-        {
-            var a = native.Stdout.Split('\n');
-            var b = emulated.Stdout.Split('\n');
-            int i = 0;
-            while (i < a.Length && i < b.Length && a[i] == b[i]) i++;
-            Assert.Fail($"crypto.c {gccOpt}: translated output differs at line {i + 1}\n native: {(i < a.Length ? a[i] : "<eof>")}\n" +
-                        $" xlate:  {(i < b.Length ? b[i] : "<eof>")}\nstderr: {emulated.Stderr}");
-        }
-        Assert.Equal(native.ExitCode, emulated.ExitCode);
-        try { Directory.Delete(dir, true); } catch (IOException) { }
-    }
-
-    private static string SourceDir { get; } = FindSourceDir();
-
-    private static string FindSourceDir()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
-        {
-            string candidate = Path.Combine(d.FullName, "tests", "Translator.Lifting.Tests", "Sse");
-            if (File.Exists(Path.Combine(candidate, "crypto.c"))) return candidate;
-        }
-        throw new InvalidOperationException("tests/Translator.Lifting.Tests/Sse/crypto.c not found above " + AppContext.BaseDirectory);
-    }
-
-    private sealed record Result(int ExitCode, string Stdout, string Stderr);
-
-    private static Result Run(string file, string[] args)
-    {
-        var psi = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(3)))
-        {
-            try { p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-            p.WaitForExit();
-            throw new Xunit.Sdk.XunitException($"{file} timed out after 3 minutes");
-        }
-        return new Result(p.ExitCode, stdout.Result, stderr.Result);
+        var translated = SseProgram.RunTranslated(exe, optLevel: 2, TimeSpan.FromMinutes(3));
+        SseProgram.AssertSameOutput(native, translated, $"crypto.c {gccOpt}");
+        SseProgram.DeleteWorkDir(dir);
     }
 }

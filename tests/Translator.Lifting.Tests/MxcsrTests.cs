@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using Translator.Lifting.Tests.Sse;
-using Translator.Pipeline;
 using static Translator.Lifting.Tests.CaseBuilder;
 using static Translator.Lifting.Tests.InstructionHarness;
 
@@ -102,51 +100,14 @@ public class MxcsrTests
     [InlineData(Arch.I386, 0)]
     public void GlibcFenvProgramMatchesNative(Arch arch, int optLevel)
     {
-        string dir = Path.Combine(Path.GetTempPath(), "xlate-mxcsr-tests", Guid.NewGuid().ToString("n")[..8]);
-        Directory.CreateDirectory(dir);
+        string dir = SseProgram.NewWorkDir("mxcsr");
         string exe = Path.Combine(dir, "mxcsr");
         string compiler = arch == Arch.X64 ? "gcc" : "i686-linux-gnu-gcc";
-        var build = Run(compiler, ["-static", "-O2", "-msse4.1", "-mfpmath=sse", "-o", exe, Path.Combine(SourceDir, "mxcsr.c"), "-lm"]);
-        Assert.True(build.ExitCode == 0, $"{compiler} failed: {build.Stderr}");
-        var native = Run(exe, []);
-        Assert.Equal(0, native.ExitCode);
-        Translation.TranslateFile(exe, exe + ".arm", new TranslateOptions { OptLevel = optLevel });
-        var translated = Run("qemu-aarch64", [exe + ".arm"]);
-        Assert.Equal(0, translated.ExitCode);
-        var a = native.Stdout.Split('\n');
-        var b = translated.Stdout.Split('\n');
-        int i = 0;
-        while (i < a.Length && i < b.Length && a[i] == b[i]) i++;
-        Assert.True(a.Length == b.Length && i == a.Length,
-            $"output differs at line {i + 1}\n native: {a.ElementAtOrDefault(i)}\n xlate:  {b.ElementAtOrDefault(i)}\n{translated.Stderr}");
-        try { Directory.Delete(dir, true); } catch (IOException) { }
-    }
-
-    private static string SourceDir { get; } = FindSourceDir();
-
-    private static string FindSourceDir()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
-        {
-            string candidate = Path.Combine(d.FullName, "tests", "Translator.Lifting.Tests", "Sse");
-            if (File.Exists(Path.Combine(candidate, "mxcsr.c"))) return candidate;
-        }
-        throw new InvalidOperationException("tests/Translator.Lifting.Tests/Sse/mxcsr.c not found above " + AppContext.BaseDirectory);
-    }
-
-    private static (int ExitCode, string Stdout, string Stderr) Run(string file, string[] args)
-    {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            try { p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-            p.WaitForExit();
-            return (-1, stdout.Result, "timed out\n" + stderr.Result);
-        }
-        return (p.ExitCode, stdout.Result, stderr.Result);
+        SseProgram.Compile(compiler, "mxcsr.c", exe, ["-static", "-O2", "-msse4.1", "-mfpmath=sse"], "-lm");
+        var native = SseProgram.Run(exe, [], TimeSpan.FromMinutes(1));
+        native.AssertExit(0, "native mxcsr");
+        var translated = SseProgram.RunTranslated(exe, optLevel, TimeSpan.FromMinutes(5));
+        SseProgram.AssertSameOutput(native, translated, $"mxcsr.c {arch}");
+        SseProgram.DeleteWorkDir(dir);
     }
 }
