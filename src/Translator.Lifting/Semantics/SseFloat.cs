@@ -36,6 +36,8 @@ public static class SseFloat
         t.Add(Mnemonic.Hsubpd, e => Horizontal(e, 64, sub));
         t.Add(Mnemonic.Addsubps, e => AddSub(e, 32));
         t.Add(Mnemonic.Addsubpd, e => AddSub(e, 64));
+        t.Add(Mnemonic.Dpps, e => DotProduct(e, 32));
+        t.Add(Mnemonic.Dppd, e => DotProduct(e, 64));
     }
 
     private static IEnumerable<(Mnemonic M, int Bits, bool Packed)> Forms(Mnemonic? ss, Mnemonic? sd, Mnemonic? ps, Mnemonic? pd)
@@ -188,5 +190,26 @@ public static class SseFloat
         var mask = Enumerable.Range(0, s.Lanes).Select(i => i % 2 == 0 ? i : s.Lanes + i).ToArray();
         var r = e.Shuffle(e.FSub(a, b), e.FAdd(a, b), mask);
         e.WriteVec(0, NanResult(e, s, r, a, b));
+    }
+
+    /// <summary>dpps/dppd: the products of the lanes imm[7:4] selects (the others +0.0, not multiplied), summed in
+    /// pairs as the SDM orders it ((p0 + p1) + (p2 + p3)), written to the lanes imm[3:0] selects (the others +0.0).
+    /// Every lane of the pairwise sums computes the same values, so the flags raised are those of the real ops.</summary>
+    private static void DotProduct(Emitter e, int bits)
+    {
+        var s = e.FloatShape(bits, packed: true);
+        int imm = (int)e.Insn.GetImmediate(2);
+        var zero = e.SplatFloatBits(s, 0);
+        int[] Keep(int selectBits) => Enumerable.Range(0, s.Lanes).Select(i => (selectBits >> i & 1) != 0 ? i : s.Lanes + i).ToArray();
+        var a = e.Shuffle(e.ReadVec(0, s), zero, Keep(imm >> 4));
+        var b = e.Shuffle(e.ReadVec(1, s), zero, Keep(imm >> 4));
+        var sum = NanResult(e, s, e.FMul(a, b), a, b);
+        for (int width = s.Lanes; width > 1; width /= 2)
+        {
+            var x = e.Shuffle(sum, sum, Enumerable.Range(0, s.Lanes).Select(i => 2 * (i % (width / 2))).ToArray());
+            var y = e.Shuffle(sum, sum, Enumerable.Range(0, s.Lanes).Select(i => 2 * (i % (width / 2)) + 1).ToArray());
+            sum = NanResult(e, s, e.FAdd(x, y), x, y);
+        }
+        e.WriteVec(0, e.Shuffle(sum, zero, Keep(imm)));
     }
 }

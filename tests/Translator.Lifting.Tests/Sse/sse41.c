@@ -62,8 +62,25 @@ static __m128 roundss(__m128 a, __m128 b) { return _mm_round_ss(a, _mm_mul_ps(b,
 static __m128d roundpd(__m128d a) { return _mm_round_pd(_mm_mul_pd(a, _mm_set1_pd(1e5)), _MM_FROUND_TO_NEG_INF); }
 static __m128d roundsd(__m128d a, __m128d b) { return _mm_round_sd(a, _mm_mul_pd(b, _mm_set1_pd(-1e9)), _MM_FROUND_TO_POS_INF); }
 
+static __m128 dpps_ff(__m128 a, __m128 b) { return _mm_dp_ps(a, b, 0xff); }
+static __m128 dpps_71(__m128 a, __m128 b) { return _mm_dp_ps(a, b, 0x71); }
+static __m128 dpps_b2(__m128 a, __m128 b) { return _mm_dp_ps(a, b, 0xb2); }
+static __m128 dpps_3c(__m128 a, __m128 b) { return _mm_dp_ps(a, b, 0x3c); }
+static __m128 dpps_0f(__m128 a, __m128 b) { return _mm_dp_ps(a, b, 0x0f); }
+static __m128d dppd_33(__m128d a, __m128d b) { return _mm_dp_pd(a, b, 0x33); }
+static __m128d dppd_12(__m128d a, __m128d b) { return _mm_dp_pd(a, b, 0x12); }
+static __m128d dppd_21(__m128d a, __m128d b) { return _mm_dp_pd(a, b, 0x21); }
+static __m128 scaled(__m128 a) { return _mm_mul_ps(a, _mm_set_ps(1e-3f, 2.5f, -7.0f, 1e30f)); }
+static __m128 dpps_scaled(__m128 a, __m128 b) { return _mm_dp_ps(scaled(a), scaled(b), 0xf3); }
+/* the sticky flags after a group, without DE: denormal operands are not reported (docs: MXCSR gaps) */
+static void csr(const char *name) { pr(name, _mm_getcsr() & 0x3d, 0, _mm_setzero_si128()); _mm_setcsr(0x1f80); }
+
 int main(void)
 {
+    _mm_setcsr(0x1f80);
+    BINF(dpps_ff); csr("dpps_ff flags"); BINF(dpps_71); csr("dpps_71 flags"); BINF(dpps_b2); csr("dpps_b2 flags");
+    BINF(dpps_3c); csr("dpps_3c flags"); BINF(dpps_0f); csr("dpps_0f flags"); BINF(dpps_scaled); csr("dpps_scaled flags");
+    BIND(dppd_33); csr("dppd_33 flags"); BIND(dppd_12); csr("dppd_12 flags"); BIND(dppd_21); csr("dppd_21 flags");
     BINF(_mm_hadd_ps); BINF(_mm_hsub_ps); BIND(_mm_hadd_pd); BIND(_mm_hsub_pd); BINF(_mm_addsub_ps); BIND(_mm_addsub_pd);
     UND(_mm_movedup_pd); UNF(_mm_movehdup_ps); UNF(_mm_moveldup_ps);
     BIN(_mm_shuffle_epi8); BIN(alignr3); BIN(alignr17); BIN(alignr0);
