@@ -9,6 +9,16 @@ public sealed partial class Emitter
     private LLVMValueRef Call(LLVMTypeRef type, LLVMValueRef fn, params LLVMValueRef[] args) =>
         LLVMBuildCall2(B, type, fn, args, (uint)args.Length, "");
 
+    /// <summary>Calls (declaring on first use) a runtime helper that takes/returns only values or pointers and does not
+    /// touch the guest state's registers (x87 arithmetic, SSE4.2 string compares, AES rounds...).</summary>
+    public LLVMValueRef CallHelper(string name, LLVMTypeRef ret, LLVMTypeRef[] parameters, params LLVMValueRef[] args)
+    {
+        var type = LLVMFunctionType(ret, parameters, (uint)parameters.Length, 0);
+        var fn = LLVMGetNamedFunction(Module, name);
+        if (fn.IsNull) fn = LLVMAddFunction(Module, name, type);
+        return Call(type, fn, args);
+    }
+
     /// <summary>Calls a runtime helper that reads and writes GuestState registers (not flags).</summary>
     public void CallRuntimeOnState(LLVMValueRef fn, LLVMTypeRef type)
     {

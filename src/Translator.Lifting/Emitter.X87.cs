@@ -150,30 +150,21 @@ public sealed partial class Emitter
 
     // ---- runtime helpers (runtime/include/x87.h) ----
 
-    /// <summary>Calls (declaring on first use) a runtime helper that takes/returns only scalars or pointers.</summary>
-    public LLVMValueRef X87CallRuntime(string name, LLVMTypeRef ret, LLVMTypeRef[] parameters, params LLVMValueRef[] args)
-    {
-        var type = LLVMFunctionType(ret, parameters, (uint)parameters.Length, 0);
-        var fn = LLVMGetNamedFunction(Module, name);
-        if (fn.IsNull) fn = LLVMAddFunction(Module, name, type);
-        return LLVMBuildCall2(B, type, fn, args, (uint)args.Length, "");
-    }
-
     /// <summary>uint64_t name(uint64_t) over double bit patterns.</summary>
     public LLVMValueRef X87Math1(string name, LLVMValueRef f64) =>
-        X87FromBits(X87CallRuntime(name, T.I64, new[] { T.I64 }, X87Bits(f64)));
+        X87FromBits(CallHelper(name, T.I64, new[] { T.I64 }, X87Bits(f64)));
 
     /// <summary>uint64_t name(uint64_t, uint64_t) over double bit patterns.</summary>
     public LLVMValueRef X87Math2(string name, LLVMValueRef a, LLVMValueRef b) =>
-        X87FromBits(X87CallRuntime(name, T.I64, new[] { T.I64, T.I64 }, X87Bits(a), X87Bits(b)));
+        X87FromBits(CallHelper(name, T.I64, new[] { T.I64, T.I64 }, X87Bits(a), X87Bits(b)));
 
     /// <summary>Reads an 80-bit extended value from a host address as a double (round to nearest even).</summary>
     public LLVMValueRef X87LoadF80(LLVMValueRef address64) =>
-        X87FromBits(X87CallRuntime("xlate_x87_f80_to_f64", T.I64, new[] { T.Ptr }, IntToPtr(address64)));
+        X87FromBits(CallHelper("xlate_x87_f80_to_f64", T.I64, new[] { T.Ptr }, IntToPtr(address64)));
 
     /// <summary>Writes a double as an 80-bit extended value at a host address.</summary>
     public void X87StoreF80(LLVMValueRef address64, LLVMValueRef f64) =>
-        X87CallRuntime("xlate_x87_f64_to_f80", T.Void, new[] { T.Ptr, T.I64 }, IntToPtr(address64), X87Bits(f64));
+        CallHelper("xlate_x87_f64_to_f80", T.Void, new[] { T.Ptr, T.I64 }, IntToPtr(address64), X87Bits(f64));
 
     // ---- exact mode: registers hold 80-bit values (i80 in IR), arithmetic in runtime/src/softfloat80.c ----
 
@@ -205,7 +196,7 @@ public sealed partial class Emitter
     {
         var types = new LLVMTypeRef[args.Length];
         for (int k = 0; k < args.Length; k++) types[k] = LLVMTypeOf(args[k]);
-        return X87CallRuntime(name, T.I128, types, args);
+        return CallHelper(name, T.I128, types, args);
     }
 
     /// <summary>ORs the exception bits of a helper result (bits 80+) into the status word; with setC1 the result's

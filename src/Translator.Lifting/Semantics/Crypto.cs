@@ -16,9 +16,9 @@ public static class Crypto
         t.Add(Mnemonic.Aesdec, e => AesRound(e, "xlate_aesdec"));
         t.Add(Mnemonic.Aesdeclast, e => AesRound(e, "xlate_aesdeclast"));
         t.Add(Mnemonic.Aesimc, e =>
-            e.Write(0, CallRuntime(e, "xlate_aesimc", e.T.I128, new[] { e.T.I128 }, e.Read(1, 128))));
+            e.Write(0, e.CallHelper("xlate_aesimc", e.T.I128, new[] { e.T.I128 }, e.Read(1, 128))));
         t.Add(Mnemonic.Aeskeygenassist, e =>
-            e.Write(0, CallRuntime(e, "xlate_aeskeygenassist", e.T.I128, new[] { e.T.I128, e.T.I32 },
+            e.Write(0, e.CallHelper("xlate_aeskeygenassist", e.T.I128, new[] { e.T.I128, e.T.I32 },
                 e.Read(1, 128), e.Const(32, (ulong)e.Insn.GetImmediate(2) & 0xff))));
         t.Add(Mnemonic.Pclmulqdq, CarryLessMultiply);
         t.Add(Mnemonic.Sha1rnds4, Sha1Rounds4);
@@ -30,12 +30,9 @@ public static class Crypto
         t.Add(Mnemonic.Sha256msg2, Sha256Message2);
     }
 
-    private static LLVMValueRef CallRuntime(Emitter e, string name, LLVMTypeRef ret, LLVMTypeRef[] parameters,
-        params LLVMValueRef[] args) => e.X87CallRuntime(name, ret, parameters, args);
-
     /// <summary>aesenc/aesenclast/aesdec/aesdeclast xmm1, xmm2/m128: state in xmm1, round key in the source.</summary>
     private static void AesRound(Emitter e, string helper) =>
-        e.Write(0, CallRuntime(e, helper, e.T.I128, new[] { e.T.I128, e.T.I128 }, e.Read(0, 128), e.Read(1, 128)));
+        e.Write(0, e.CallHelper(helper, e.T.I128, new[] { e.T.I128, e.T.I128 }, e.Read(0, 128), e.Read(1, 128)));
 
     /// <summary>pclmulqdq xmm1, xmm2/m128, imm8: imm8 bit 0 picks the qword of xmm1, bit 4 that of the source.</summary>
     private static void CarryLessMultiply(Emitter e)
@@ -48,7 +45,7 @@ public static class Crypto
         }
         var a = Qword(0, (imm & 0x01) != 0);
         var b = Qword(1, (imm & 0x10) != 0);
-        e.Write(0, CallRuntime(e, "xlate_clmul64", e.T.I128, new[] { e.T.I64, e.T.I64 }, a, b));
+        e.Write(0, e.CallHelper("xlate_clmul64", e.T.I128, new[] { e.T.I64, e.T.I64 }, a, b));
     }
 
     // ---- SHA ----

@@ -17,9 +17,6 @@ public static class Sse42
         t.Add(Mnemonic.Crc32, Crc32);
     }
 
-    private static LLVMValueRef CallRuntime(Emitter e, string name, LLVMTypeRef ret, LLVMTypeRef[] parameters,
-        params LLVMValueRef[] args) => e.X87CallRuntime(name, ret, parameters, args);
-
     private static void StringCompare(Emitter e, bool explicitLengths, bool mask)
     {
         int imm = (int)e.Insn.GetImmediate(2) & 0xff;
@@ -33,7 +30,7 @@ public static class Sse42
             lb = wide ? e.GetGpr64(2) : e.SExt(e.GetGpr(Register.EDX), 64);
         }
         uint ctl = (uint)imm | (explicitLengths ? 0x100u : 0u);
-        var result = CallRuntime(e, "xlate_pcmpstr", e.T.I32, new[] { e.T.I128, e.T.I128, e.T.I64, e.T.I64, e.T.I32 },
+        var result = e.CallHelper("xlate_pcmpstr", e.T.I32, new[] { e.T.I128, e.T.I128, e.T.I64, e.T.I64, e.T.I32 },
             e.Read(0, 128), e.Read(1, 128), la, lb, e.Const(32, ctl));
         var res2 = e.And(result, e.Const(32, 0xffff));
         e.SetFlag(Flag.CF, e.IsNonZero(res2));
@@ -64,7 +61,7 @@ public static class Sse42
         int srcBits = e.OpBits(1);
         var crc = e.Trunc(e.Read(0, e.OpBits(0)), 32);
         var data = e.ZExt(e.Read(1, srcBits), 64);
-        var r = CallRuntime(e, "xlate_crc32c", e.T.I32, new[] { e.T.I32, e.T.I64, e.T.I32 },
+        var r = e.CallHelper("xlate_crc32c", e.T.I32, new[] { e.T.I32, e.T.I64, e.T.I32 },
             crc, data, e.Const(32, (ulong)srcBits / 8));
         e.Write(0, e.ZExt(r, e.OpBits(0)));
     }

@@ -127,5 +127,5 @@ internal static class X87Arith
 
     /// <summary>Runtime helper void name(GuestState *) that reads and writes the x87 state itself.</summary>
     private static void StateHelper(Emitter e, string name) =>
-        e.X87CallRuntime(name, e.T.Void, new[] { e.T.Ptr }, e.State);
+        e.CallHelper(name, e.T.Void, new[] { e.T.Ptr }, e.State);
 }

@@ -171,7 +171,7 @@ internal static class X87Control
     private static void Env(Emitter e, string name)
     {
         int layout = e.Insn.MemorySize is MemorySize.FpuEnv14 or MemorySize.FpuState94 ? 16 : 32;
-        e.X87CallRuntime(name, e.T.Void, new[] { e.T.Ptr, e.T.Ptr, e.T.I32 },
+        e.CallHelper(name, e.T.Void, new[] { e.T.Ptr, e.T.Ptr, e.T.I32 },
             e.State, e.IntToPtr(e.Address()), e.Const(32, (ulong)layout));
     }
 }

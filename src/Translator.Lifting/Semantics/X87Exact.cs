@@ -202,5 +202,5 @@ internal static class X87Exact
     }
 
     private static void StateHelper(Emitter e, string name) =>
-        e.X87CallRuntime(name, e.T.Void, new[] { e.T.Ptr }, e.State);
+        e.CallHelper(name, e.T.Void, new[] { e.T.Ptr }, e.State);
 }

@@ -28,7 +28,7 @@ internal static class X87ExactControl
     /// Returns (less, equal, unordered).</summary>
     private static (LLVMValueRef, LLVMValueRef, LLVMValueRef) Compare(Emitter e, LLVMValueRef a, LLVMValueRef b)
     {
-        var c = e.X87CallRuntime("xlate_f80_cmp", e.T.I32, new[] { e.T.I128, e.T.I128 }, e.X87XWide(a), e.X87XWide(b));
+        var c = e.CallHelper("xlate_f80_cmp", e.T.I32, new[] { e.T.I128, e.T.I128 }, e.X87XWide(a), e.X87XWide(b));
         var rel = e.And(c, e.Const(32, 3));
         var invalid = e.IsNonZero(e.And(c, e.Const(32, Signalling(e) ? 8UL : 4UL)));
         e.X87OrSw(invalid, Emitter.X87SwIE);
@@ -98,7 +98,7 @@ internal static class X87ExactControl
     private static void Env(Emitter e, string name)
     {
         int layout = e.Insn.MemorySize is MemorySize.FpuEnv14 or MemorySize.FpuState94 ? 16 : 32;
-        e.X87CallRuntime(name, e.T.Void, new[] { e.T.Ptr, e.T.Ptr, e.T.I32 },
+        e.CallHelper(name, e.T.Void, new[] { e.T.Ptr, e.T.Ptr, e.T.I32 },
             e.State, e.IntToPtr(e.Address()), e.Const(32, (ulong)layout));
     }
 }
