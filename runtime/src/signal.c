@@ -70,7 +70,6 @@ struct XlSignalThread {
     uint8_t pending_info[NSIG_ + 1][128];      /* host (64-bit) siginfo of each recorded signal */
     Delivery deliveries[MAX_DELIVERIES];
     int delivery_count;
-    uint64_t fault_stack_gap;                  /* how far below the stale stack pointer the next frame goes */
 };
 
 static inline struct XlSignalThread *me(void) { return xl_self()->sig; }
@@ -199,16 +198,18 @@ static void restore_alt_stack(uint64_t sp_now, uint64_t ss_sp, int32_t ss_flags,
     me()->alt.sp = ss_sp; me()->alt.size = ss_size; me()->alt.flags = (uint32_t)ss_flags & SS_AUTODISARM_;
 }
 
-/* Where the frame goes: below the red zone, or at the top of the alternate stack (SA_ONSTACK, not on it yet). */
-static uint64_t frame_stack(const GuestState *s, const struct host_sigaction *act, uint64_t redzone) {
-    uint64_t sp = s->gpr[GPR_RSP] - redzone, gap = me()->fault_stack_gap;
-    me()->fault_stack_gap = 0;
-    if ((act->flags & SA_ONSTACK_) && alt_flags(sp) == 0) return me()->alt.sp + me()->alt.size;
-    return sp - gap;
-}
-
 /* ---- frames ------------------------------------------------------------------------------------------------ */
-typedef struct { uint32_t trapno; uint64_t cr2; } FaultInfo;
+/* stack_gap: how far below the (stale) stack pointer the frame of a CPU fault goes (deliver_fault) */
+typedef struct { uint32_t trapno; uint64_t cr2, stack_gap; } FaultInfo;
+
+/* Where the frame goes: below the red zone (and a fault's gap), or at the top of the alternate stack (SA_ONSTACK,
+ * not on it yet). */
+static uint64_t frame_stack(const GuestState *s, const struct host_sigaction *act, uint64_t redzone,
+                            const FaultInfo *fault) {
+    uint64_t sp = s->gpr[GPR_RSP] - redzone;
+    if ((act->flags & SA_ONSTACK_) && alt_flags(sp) == 0) return me()->alt.sp + me()->alt.size;
+    return sp - (fault ? fault->stack_gap : 0);
+}
 
 static uint64_t guest_eflags(const GuestState *s) {
     return 0x202u | (uint64_t)s->cf | (uint64_t)s->pf << 2 | (uint64_t)s->af << 4 | (uint64_t)s->zf << 6 |
@@ -229,7 +230,7 @@ static uint64_t setup_frame_x64(GuestState *s, int sig, const struct host_sigact
     if (!(act->flags & SA_RESTORER_)) no_restorer(sig);
     uint64_t fpstate;
     xlate_mxcsr_sync(s); /* the flags the host raised since the last stmxcsr belong in the frame */
-    uint64_t sp = xl_fpstate_save_x64(s, frame_stack(s, act, 128), &fpstate);
+    uint64_t sp = xl_fpstate_save_x64(s, frame_stack(s, act, 128, fault), &fpstate);
     uint64_t frame = ((sp - sizeof(struct x64_rt_sigframe)) & ~15ull) - 8; /* rsp+8 16-aligned at entry */
     struct x64_rt_sigframe *f = (void *)(uintptr_t)frame;
     memset(f, 0, sizeof *f);
@@ -295,7 +296,7 @@ static uint64_t setup_frame_i386(GuestState *s, int sig, const struct host_sigac
     if (!(act->flags & SA_RESTORER_)) no_restorer(sig);
     uint32_t fpstate;
     xlate_mxcsr_sync(s);
-    uint32_t sp = xl_fpstate_save_i386(s, (uint32_t)frame_stack(s, act, 0), &fpstate);
+    uint32_t sp = xl_fpstate_save_i386(s, (uint32_t)frame_stack(s, act, 0, fault), &fpstate);
     uint32_t frame;
     if (act->flags & SA_SIGINFO_) {
         frame = ((sp - (uint32_t)sizeof(struct i386_rt_sigframe) + 4) & ~15u) - 4; /* esp+4 16-aligned at entry */
@@ -525,7 +526,7 @@ void xl_signal_fault(GuestState *s, int sig, int code, uint64_t addr, uint32_t t
     int32_t head[3] = { sig, 0, code };
     memcpy(info, head, 12);
     memcpy(info + 16, &addr, 8);
-    FaultInfo f = { trapno, addr };
+    FaultInfo f = { trapno, addr, 0 }; /* the trap stored every register: the stack pointer is exact */
     handle(s, sig, info, &f);
     resume(s);
 }
@@ -540,15 +541,13 @@ void xl_signal_fault(GuestState *s, int sig, int code, uint64_t addr, uint32_t t
 #define HOST_UC_SIGMASK 40  /* aarch64 ucontext: uc_sigmask */
 #define HOST_UC_PC 440      /* uc_mcontext (16-aligned at 176): fault_address, regs[31], sp, pc */
 
-typedef struct { uint64_t gpr[16], rip; uint8_t flags[7]; } GuestContext;
+typedef struct { uint64_t gpr[16], rip, eflags; } GuestContext;
 
 static GuestContext context_of(const GuestState *s) {
     GuestContext c;
-    memset(&c, 0, sizeof c);
     memcpy(c.gpr, s->gpr, sizeof c.gpr);
     c.rip = s->rip;
-    uint8_t f[7] = { s->cf, s->pf, s->af, s->zf, s->sf, s->df, s->of };
-    memcpy(c.flags, f, sizeof f);
+    c.eflags = guest_eflags(s);
     return c;
 }
 
@@ -563,9 +562,8 @@ static void deliver_fault(GuestState *s, int sig, uint8_t *info, void *uc) {
         int32_t maperr = 1; /* the kernel's guard gap is unmapped, so a stack overflow is SEGV_MAPERR there */
         memcpy((uint8_t *)info + 8, &maperr, 4);
     }
-    FaultInfo f = { trapno_of(sig), addr };
+    FaultInfo f = { trapno_of(sig), addr, FAULT_STACK_GAP };
     GuestContext before = context_of(s);
-    me()->fault_stack_gap = FAULT_STACK_GAP;
     handle(s, sig, info, &f);
     GuestContext after = context_of(s);
     if (memcmp(&before, &after, sizeof before) != 0) resume(s);
