@@ -75,24 +75,25 @@ static void its_out(const struct host_itimerspec *h, uint64_t p) {
     i386_ts_out(&h->interval, p);
     i386_ts_out(&h->value, p + sizeof(struct i386_timespec));
 }
-/* (fd, flags, new, old) */
-int64_t i386_sys_timerfd_settime(GuestState *s, const uint64_t *a) {
-    (void)s;
+/* timerfd_settime and timer_settime: (fd or timer, flags, new, old) with 32-bit itimerspecs */
+static int64_t settime_32(uint64_t host_nr, const uint64_t *a) {
     struct host_itimerspec n, o;
     if (!a[2]) return -XE_FAULT;
     i386_ts_in(a[2], &n.interval);
     i386_ts_in(a[2] + sizeof(struct i386_timespec), &n.value);
-    int64_t r = host_sc4(HOST_NR_timerfd_settime, (int32_t)a[0], (int32_t)a[1], &n, a[3] ? &o : 0);
+    int64_t r = host_sc4(host_nr, (int32_t)a[0], (int32_t)a[1], &n, a[3] ? &o : 0);
     if (r == 0 && a[3]) its_out(&o, a[3]);
     return r;
 }
-int64_t i386_sys_timerfd_gettime(GuestState *s, const uint64_t *a) {
-    (void)s;
+/* timerfd_gettime and timer_gettime: (fd or timer, current) */
+static int64_t gettime_32(uint64_t host_nr, const uint64_t *a) {
     struct host_itimerspec c;
-    int64_t r = host_sc2(HOST_NR_timerfd_gettime, (int32_t)a[0], &c);
+    int64_t r = host_sc2(host_nr, (int32_t)a[0], &c);
     if (r == 0) its_out(&c, a[1]);
     return r;
 }
+int64_t i386_sys_timerfd_settime(GuestState *s, const uint64_t *a) { (void)s; return settime_32(HOST_NR_timerfd_settime, a); }
+int64_t i386_sys_timerfd_gettime(GuestState *s, const uint64_t *a) { (void)s; return gettime_32(HOST_NR_timerfd_gettime, a); }
 
 /* ---- signals taken as data --------------------------------------------------------------------------------- */
 #include "guest_signal.h"
@@ -177,21 +178,5 @@ int64_t i386_sys_timer_create(GuestState *s, const uint64_t *a) {
     }
     return host_sc3(HOST_NR_timer_create, (int32_t)a[0], a[1] ? (uint64_t)&h : 0, a[2]);
 }
-/* (timer, flags, new, old) with 32-bit itimerspecs */
-int64_t i386_sys_timer_settime(GuestState *s, const uint64_t *a) {
-    (void)s;
-    struct host_itimerspec n, o;
-    if (!a[2]) return -XE_FAULT;
-    i386_ts_in(a[2], &n.interval);
-    i386_ts_in(a[2] + sizeof(struct i386_timespec), &n.value);
-    int64_t r = host_sc4(HOST_NR_timer_settime, (int32_t)a[0], (int32_t)a[1], &n, a[3] ? &o : 0);
-    if (r == 0 && a[3]) its_out(&o, a[3]);
-    return r;
-}
-int64_t i386_sys_timer_gettime(GuestState *s, const uint64_t *a) {
-    (void)s;
-    struct host_itimerspec c;
-    int64_t r = host_sc2(HOST_NR_timer_gettime, (int32_t)a[0], &c);
-    if (r == 0) its_out(&c, a[1]);
-    return r;
-}
+int64_t i386_sys_timer_settime(GuestState *s, const uint64_t *a) { (void)s; return settime_32(HOST_NR_timer_settime, a); }
+int64_t i386_sys_timer_gettime(GuestState *s, const uint64_t *a) { (void)s; return gettime_32(HOST_NR_timer_gettime, a); }
