@@ -5,9 +5,6 @@ namespace Translator.EndToEnd.Tests;
 /// once per mode, for both guests. The native run must print what SignalSuite/expected.txt says (written from a
 /// native run and checked against the kernel's documented behaviour), and the translated run must behave exactly
 /// like the native one (stdout, stderr, exit status).
-///
-/// Known differences are kept failing (their messages say KNOWN DIFFERENCE and where it comes from; expected.txt
-/// has the details) until the translator changes.
 /// </summary>
 public class SignalSuiteTests
 {
@@ -52,14 +49,8 @@ public class SignalSuiteTests
         Assert.False(native.TimedOut, $"{label}: the native run timed out");
         Assert.Equal(0, native.ExitCode);
         Assert.Equal(ExpectedOutput(program, mode, arch), native.StdoutText);
-        KnownDifferences.TryGetValue($"{program} {mode}", out var known);
-        OutputAssert.SameBehaviour(native, translated, known == null ? label : $"{label} [KNOWN DIFFERENCE: {known}]");
+        OutputAssert.SameBehaviour(native, translated, label);
     }
-
-    /// <summary>Cases that fail until the named part of the translator changes (details in expected.txt).</summary>
-    private static readonly Dictionary<string, string> KnownDifferences = new()
-    {
-    };
 
     /// <summary>"### program mode" or "### program mode arch" (when the guests differ) starts each case.</summary>
     private static Dictionary<string, string> ParseExpected(string text)
