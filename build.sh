@@ -86,6 +86,8 @@ run_tests() {
         dotnet test "$proj" -c $CONFIG --no-build -nologo 2>&1 | tee "$logdir/$name.txt" | grep -E '^(Passed|Failed)!|error|\[FAIL\]' | head -40
         local rc=${PIPESTATUS[0]}
         set -e
+        # what each failure said (the first lines of its message), so a red CI log explains itself
+        awk '/^  Failed /{print; n=0; on=1; next} /^  Stack Trace:/{on=0} on && n++ < 8' "$logdir/$name.txt" | head -60
         local summary
         summary=$(grep -E '(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+' "$logdir/$name.txt" | tail -1 || true)
         if [ -n "$summary" ]; then
