@@ -26,13 +26,15 @@ typedef struct GuestState {
     uint64_t reserved0;    /* 184 */
     uint8_t  xmm[16][16] __attribute__((aligned(16))); /* 192 */
     uint8_t  st[8][16];    /* 448: x87 physical registers; fast mode keeps a double in the first 8 bytes */
-    uint64_t host_sp_limit;/* 576: runtime-private from here on, except sig_pending */
+    uint64_t host_sp_limit;/* 576: runtime-private up to ymm_hi, except sig_pending */
     volatile uint64_t sig_pending; /* 584: signals recorded for this thread, not yet delivered (bit sig-1); outside
                                     * the x87/SSE state a signal frame saves and restores */
     uint64_t reserved[6];  /* 592 */
-} GuestState;           /* 640 */
+    uint8_t  ymm_hi[16][16] __attribute__((aligned(16))); /* 640: bits 128..255 of ymm0-15 (AVX); legacy SSE keeps
+                                    * them, VEX.128 writes zero them */
+} GuestState;           /* 896 */
 
-#define GUEST_STATE_SIZE 640
+#define GUEST_STATE_SIZE 896
 _Static_assert(sizeof(GuestState) == GUEST_STATE_SIZE, "GuestState size");
 
 /* Interface between translated code and the runtime.

@@ -20,7 +20,10 @@ public sealed partial class Emitter : IrBuilder
 
     private readonly LLVMValueRef[] _gpr = new LLVMValueRef[16];
     private readonly LLVMValueRef[] _flag = new LLVMValueRef[7];
-    private readonly LLVMValueRef[] _xmm = new LLVMValueRef[16];
+    /// <summary>xmm0-15, then scratch registers XMM16.. used by <see cref="Semantics.Avx"/> (never synced).</summary>
+    private readonly LLVMValueRef[] _xmm = new LLVMValueRef[16 + ScratchXmmCount];
+    private readonly LLVMValueRef[] _ymmHigh = new LLVMValueRef[16];
+    public const int ScratchXmmCount = 4;
     private readonly RegisterUsage _usage;
     private readonly Dictionary<int, LLVMValueRef> _fieldPointers = new();
 
@@ -47,9 +50,11 @@ public sealed partial class Emitter : IrBuilder
     {
         for (int i = 0; i < 16; i++) _gpr[i] = LLVMBuildAlloca(B, T.I64, RegisterNames64[i]);
         for (int i = 0; i < 7; i++) _flag[i] = LLVMBuildAlloca(B, T.I1, ((Flag)i).ToString());
-        for (int i = 0; i < 16; i++) _xmm[i] = LLVMBuildAlloca(B, T.I128, "xmm" + i);
+        for (int i = 0; i < _xmm.Length; i++) _xmm[i] = LLVMBuildAlloca(B, T.I128, "xmm" + i);
+        for (int i = 0; i < 16; i++) _ymmHigh[i] = LLVMBuildAlloca(B, T.I128, "ymmh" + i);
         foreach (int offset in Enumerable.Range(0, 16).Select(GuestStateLayout.GprOffset)
                      .Concat(Enumerable.Range(0, 16).Select(GuestStateLayout.XmmOffset))
+                     .Concat(Enumerable.Range(0, 16).Select(GuestStateLayout.YmmHighOffset))
                      .Concat(Enumerable.Range(0, 7).Select(f => GuestStateLayout.FlagOffset((Flag)f))))
             _fieldPointers[offset] = BytePtr(State, offset);
     }
@@ -67,6 +72,8 @@ public sealed partial class Emitter : IrBuilder
             if (_usage.GprWritten[i]) StorePtr(LoadPtr(T.I64, _gpr[i]), StateField(GuestStateLayout.GprOffset(i)), 8);
         for (int i = 0; i < 16; i++)
             if (_usage.XmmWritten[i]) StorePtr(LoadPtr(T.I128, _xmm[i]), StateField(GuestStateLayout.XmmOffset(i)), 16);
+        for (int i = 0; i < 16; i++)
+            if (_usage.YmmHighWritten[i]) StorePtr(LoadPtr(T.I128, _ymmHigh[i]), StateField(GuestStateLayout.YmmHighOffset(i)), 16);
         if (withFlags)
             for (int i = 0; i < 7; i++)
                 StorePtr(ZExt(LoadPtr(T.I1, _flag[i]), 8), StateField(GuestStateLayout.FlagOffset((Flag)i)), 1);
@@ -79,6 +86,8 @@ public sealed partial class Emitter : IrBuilder
             if (_usage.GprUsed[i]) StorePtr(LoadPtr(T.I64, StateField(GuestStateLayout.GprOffset(i)), 8), _gpr[i]);
         for (int i = 0; i < 16; i++)
             if (_usage.XmmUsed[i]) StorePtr(LoadPtr(T.I128, StateField(GuestStateLayout.XmmOffset(i)), 16), _xmm[i]);
+        for (int i = 0; i < 16; i++)
+            if (_usage.YmmHighUsed[i]) StorePtr(LoadPtr(T.I128, StateField(GuestStateLayout.YmmHighOffset(i)), 16), _ymmHigh[i]);
         if (withFlags)
         {
             _lastCompare = null;
@@ -146,6 +155,10 @@ public sealed partial class Emitter : IrBuilder
     public LLVMValueRef GetXmm(int index) => LoadPtr(T.I128, _xmm[index]);
     public void SetXmm(int index, LLVMValueRef value128) => StorePtr(Resize(value128, 128), _xmm[index]);
     public static int XmmIndex(Register r) => r - Register.XMM0;
+
+    /// <summary>Bits 128..255 of ymm<paramref name="index"/> (AVX).</summary>
+    public LLVMValueRef GetYmmHigh(int index) => LoadPtr(T.I128, _ymmHigh[index]);
+    public void SetYmmHigh(int index, LLVMValueRef value128) => StorePtr(Resize(value128, 128), _ymmHigh[index]);
 
     // ---- flags ----
 

@@ -17,10 +17,12 @@ public static class GuestStateLayout
     public const int Xmm = 192;            // uint8_t[16][16]
     public const int St = 448;             // uint8_t[8][16]
     public const int SignalsPending = 584; // volatile uint64_t, per thread
-    public const int Size = 640;
+    public const int YmmHigh = 640;        // uint8_t[16][16]: bits 128..255 of ymm0-15
+    public const int Size = 896;
 
     public static int GprOffset(int index) => Gpr + 8 * index;
     public static int XmmOffset(int index) => Xmm + 16 * index;
+    public static int YmmHighOffset(int index) => YmmHigh + 16 * index;
     public static int StOffset(int physical) => St + 16 * physical;
 
     /// <summary>Offsets of the status flags in the order of <see cref="Flag"/>.</summary>
@@ -32,7 +34,7 @@ public static class GuestStateLayout
         ("gpr", Gpr), ("rip", Rip), ("cf", Cf), ("pf", Pf), ("af", Af), ("zf", Zf), ("sf", Sf), ("of", Of),
         ("df", Df), ("fs_base", FsBase), ("gs_base", GsBase), ("mxcsr", Mxcsr), ("fpu_cw", FpuControlWord),
         ("fpu_sw", FpuStatusWord), ("fpu_top", FpuTop), ("fpu_tag", FpuTags), ("mode", Mode), ("sig_pending", SignalsPending), ("xmm", Xmm),
-        ("st", St),
+        ("st", St), ("ymm_hi", YmmHigh),
     };
 }
 

@@ -9,6 +9,8 @@ internal sealed class RegisterUsage
 {
     public readonly bool[] GprUsed = new bool[16], GprWritten = new bool[16];
     public readonly bool[] XmmUsed = new bool[16], XmmWritten = new bool[16];
+    /// <summary>Upper ymm halves: only VEX-encoded instructions read or write them (legacy SSE keeps them).</summary>
+    public readonly bool[] YmmHighUsed = new bool[16], YmmHighWritten = new bool[16];
 
     public static RegisterUsage Of(GuestFunction function)
     {
@@ -19,15 +21,30 @@ internal sealed class RegisterUsage
         foreach (var insn in block.Instructions)
         {
             var info = factory.GetInfo(insn);
+            bool vex = insn.Encoding == EncodingKind.VEX;
+            if (insn.Mnemonic is Mnemonic.Vzeroupper or Mnemonic.Vzeroall)
+                for (int r = 0; r < 16; r++) { u.Mark(Register.XMM0 + r, true); u.MarkYmmHigh(Register.XMM0 + r, true); }
             foreach (var used in info.GetUsedRegisters())
-                u.Mark(used.Register, used.Access is OpAccess.Write or OpAccess.ReadWrite or OpAccess.CondWrite
-                    or OpAccess.ReadCondWrite);
+            {
+                bool write = used.Access is OpAccess.Write or OpAccess.ReadWrite or OpAccess.CondWrite or OpAccess.ReadCondWrite;
+                u.Mark(used.Register, write);
+                if (vex) u.MarkYmmHigh(used.Register, write);
+            }
             for (int i = 0; i < insn.OpCount; i++)
                 if (insn.GetOpKind(i) == OpKind.Register) u.Mark(insn.GetOpRegister(i), write: false);
             if (insn.MemoryBase != Register.None) u.Mark(insn.MemoryBase, false);
             if (insn.MemoryIndex != Register.None) u.Mark(insn.MemoryIndex, false);
         }
         return u;
+    }
+
+    private void MarkYmmHigh(Register r, bool write)
+    {
+        // Iced names a VEX write ZMMn: it zeroes the register up to the widest vector length
+        if (!r.IsXMM() && !r.IsYMM() && !r.IsZMM()) return;
+        int i = (r.IsXMM() ? r - Register.XMM0 : r.IsYMM() ? r - Register.YMM0 : r - Register.ZMM0) & 15;
+        YmmHighUsed[i] = true;
+        if (write) YmmHighWritten[i] = true;
     }
 
     private void Mark(Register r, bool write)

@@ -13,6 +13,10 @@ public class SseProgramTests
     [InlineData("sse2_int", "-msse2", "-O0")]
     [InlineData("sse2_float", "-msse2", "-O0")]
     [InlineData("sse41", "-msse4.1", "-O0")]
+    // the same programs with -mavx2: gcc emits the VEX.128 forms (three operands, upper half zeroed)
+    [InlineData("sse2_int", "-mavx2", "-O2")]
+    [InlineData("sse2_float", "-mavx2", "-O2")]
+    [InlineData("sse41", "-mavx2", "-O2")]
     public void FreestandingProgramMatchesNative(string name, string isa, string opt) =>
         CompareWithNative(name, ["-static", "-nostdlib", opt, isa]);
 
