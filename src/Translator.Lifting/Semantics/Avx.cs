@@ -21,6 +21,8 @@ public static class Avx
     {
         var forms = new AvxForms();
         AvxLanes.AddTo(forms);
+        AvxInteger.AddTo(forms);
+        AvxFloat.AddTo(forms);
         return forms.Handlers;
     }
 

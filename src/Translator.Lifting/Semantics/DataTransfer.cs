@@ -12,7 +12,7 @@ public static class DataTransfer
         t.Add(Mnemonic.Mov, Mov);
         t.Add(Movzx, Mnemonic.Movzx);
         t.Add(Movsx, Mnemonic.Movsx, Mnemonic.Movsxd);
-        t.Add(Mnemonic.Lea, e => e.Write(0, e.Resize(e.OffsetOfMemoryOperand(), e.OpBits(0))));
+        t.Add(Mnemonic.Lea, Lea);
         t.Add(Mnemonic.Push, Push);
         t.Add(Mnemonic.Pop, Pop);
         t.Add(Mnemonic.Xchg, Xchg);
@@ -78,6 +78,19 @@ public static class DataTransfer
         }
         e.Write(0, e.Read(1, e.OpBits(0)));
     }
+
+    /// <summary>lea; with 16-bit addressing (i386 with a 67 prefix: [bx+si], [bp+di+d16], [d16]) the address wraps
+    /// at 64 KiB before it is zero-extended to the operand size.</summary>
+    private static void Lea(Emitter e)
+    {
+        var offset = e.OffsetOfMemoryOperand();
+        if (UsesAddress16(e.Insn)) offset = e.Trunc(offset, 16);
+        e.Write(0, e.Resize(offset, e.OpBits(0)));
+    }
+
+    internal static bool UsesAddress16(in Instruction insn) =>
+        insn.MemoryBase.GetSize() == 2 || insn.MemoryIndex.GetSize() == 2
+        || (insn.MemoryBase == Register.None && insn.MemoryIndex == Register.None && insn.MemoryDisplSize == 2);
 
     private static void Movzx(Emitter e) => e.Write(0, e.ZExt(e.Read(1), e.OpBits(0)));
     private static void Movsx(Emitter e) => e.Write(0, e.SExt(e.Read(1), e.OpBits(0)));

@@ -25,7 +25,8 @@ public static class SystemOps
         t.Add(Mnemonic.Into, e => e.TrapIf(e.GetFlag(Flag.OF), TrapKind.Int, "into with OF set"));
         t.Add(e => { }, Mnemonic.Nop, Mnemonic.Pause, Mnemonic.Endbr32, Mnemonic.Endbr64, Mnemonic.Prefetchnta,
             Mnemonic.Prefetcht0, Mnemonic.Prefetcht1, Mnemonic.Prefetcht2, Mnemonic.Prefetchw, Mnemonic.Wait,
-            Mnemonic.Reservednop);
+            Mnemonic.Reservednop, Mnemonic.Prefetch, Mnemonic.Prefetchit0, Mnemonic.Prefetchit1, Mnemonic.Prefetchwt1,
+            Mnemonic.Cldemote);
         // mfence orders everything, store->load included (dmb ish); lfence/sfence order loads / stores, which TSO
         // already does, but a relaxed translation needs them (dmb ishld / dmb ish).
         t.Add(Mnemonic.Mfence, e => Fence(e, LLVMAtomicOrdering.LLVMAtomicOrderingSequentiallyConsistent));
@@ -34,6 +35,14 @@ public static class SystemOps
         t.Add(e => Fence(e, LLVMAtomicOrdering.LLVMAtomicOrderingSequentiallyConsistent), Mnemonic.Clflush,
             Mnemonic.Clflushopt, Mnemonic.Clwb); // no cache to write back that another agent could see: order only
         t.Add(Mnemonic.Salc, e => e.SetGpr(Register.AL, e.Select(e.GetFlag(Flag.CF), e.Const(8, 0xff), e.Const(8, 0))));
+        t.Add(Mnemonic.Rdfsbase, e => e.Write(0, e.Trunc(e.LoadPtr(e.T.I64, e.StateField(GuestStateLayout.FsBase), 8), e.OpBits(0))));
+        t.Add(Mnemonic.Rdgsbase, e => e.Write(0, e.Trunc(e.LoadPtr(e.T.I64, e.StateField(GuestStateLayout.GsBase), 8), e.OpBits(0))));
+        t.Add(Mnemonic.Wrfsbase, e => e.StorePtr(e.ZExt(e.Read(0), 64), e.StateField(GuestStateLayout.FsBase), 8));
+        t.Add(Mnemonic.Wrgsbase, e => e.StorePtr(e.ZExt(e.Read(0), 64), e.StateField(GuestStateLayout.GsBase), 8));
+        t.Add(Mnemonic.Smsw, Smsw);
+        t.Add(Mnemonic.Sgdt, e => StoreDescriptorTable(e, UmipGdtBase));
+        t.Add(Mnemonic.Sidt, e => StoreDescriptorTable(e, UmipIdtBase));
+        t.Add(Mnemonic.Arpl, Arpl);
         t.Add(Mnemonic.Cld, e => e.SetFlag(Flag.DF, e.False));
         t.Add(Mnemonic.Std, e => e.SetFlag(Flag.DF, e.True));
         t.Add(Mnemonic.Clc, e => e.SetFlag(Flag.CF, e.False));
@@ -42,6 +51,59 @@ public static class SystemOps
     }
 
     private static void Fence(Emitter e, LLVMAtomicOrdering ordering) => LLVMBuildFence(e.B, ordering, 0, "");
+
+    // What Linux's UMIP emulation (arch/x86/kernel/umip.c) hands a user-mode process for smsw, sgdt and sidt, as
+    // measured on the build host: CR0 = 0x80050033, descriptor tables with limit 0 at fixed dummy bases.
+    private const ulong UmipCr0 = 0x80050033;
+    private const ulong UmipGdtBase = 0xfffffffffffe0000, UmipIdtBase = 0xffffffffffff0000;
+
+    /// <summary>smsw: a 16-bit destination (memory, or r16) gets CR0's low word; r32 the full 0x80050033 with the
+    /// rest of a 64-bit register kept (the kernel's emulation writes 4 bytes; hardware leaves it undefined); r64
+    /// the value zero-extended.</summary>
+    private static void Smsw(Emitter e)
+    {
+        if (e.IsMemory(0) || e.OpBits(0) == 16)
+        {
+            e.Write(0, e.Const(16, UmipCr0 & 0xffff));
+            return;
+        }
+        if (e.OpBits(0) == 64 || !e.Is64)
+        {
+            e.Write(0, e.Const(e.OpBits(0), UmipCr0));
+            return;
+        }
+        int index = Emitter.GprIndex(e.Insn.Op0Register);
+        e.SetGpr64(index, e.Or(e.And(e.GetGpr64(index), e.Const(64, 0xffffffff00000000)), e.Const(64, UmipCr0)));
+    }
+
+    /// <summary>sgdt/sidt m: limit 0 (2 bytes), then the base: 8 bytes in 64-bit mode, else 4 (also with a 16-bit
+    /// operand size, as the kernel's emulation stores it).</summary>
+    private static void StoreDescriptorTable(Emitter e, ulong dummyBase)
+    {
+        var address = e.Address();
+        e.Store(address, e.Const(16, 0));
+        var baseAddress = e.Add(address, e.Const(64, 2));
+        if (e.Is64) e.Store(baseAddress, e.Const(64, dummyBase));
+        else e.Store(baseAddress, e.Const(32, dummyBase & 0xffffffff));
+    }
+
+    /// <summary>arpl r/m16, r16 (i386 only; 63 is movsxd in 64-bit mode): raises the destination's requested
+    /// privilege level (bits 1:0) to the source's, ZF = whether it did; no other flag changes.</summary>
+    private static void Arpl(Emitter e)
+    {
+        var dest = e.Read(0, 16);
+        var source = e.Read(1, 16);
+        var destRpl = e.And(dest, e.Const(16, 3));
+        var sourceRpl = e.And(source, e.Const(16, 3));
+        var raise = e.Ult(destRpl, sourceRpl);
+        var result = e.Select(raise, e.Or(e.And(dest, e.Const(16, 0xfffc)), sourceRpl), dest);
+        // The o32 form (Iced's Arpl_r32m16_r32, the default) names a 32-bit register but writes its low word only.
+        if (e.IsRegister(0) && e.Insn.Op0Register.GetSize() == 4)
+            e.SetGpr(e.Insn.Op0Register - Register.EAX + Register.AX, result);
+        else
+            e.Write(0, result);
+        e.SetFlag(Flag.ZF, raise);
+    }
 
     private static void Int(Emitter e)
     {

@@ -6,8 +6,9 @@ namespace Translator.Lifting.Semantics;
 /// <summary>
 /// x87 in exact mode (<see cref="LiftOptions.X87"/>): every register holds its 80-bit extended value (i80 in IR) and
 /// arithmetic, conversions and rounding call the soft-float in runtime/src/softfloat80.c, which is bit-identical to
-/// the hardware (including CW.PC/RC). Loads, stores, arithmetic and transcendental functions; comparisons and the
-/// environment are in X87ExactControl.cs. Handlers not overridden here are shared with fast mode.
+/// the hardware (including CW.PC/RC); the transcendental functions are 80-bit too (runtime/src/x87_transcendental.c).
+/// Loads, stores, arithmetic and transcendentals; comparisons and the environment are in X87ExactControl.cs.
+/// Handlers not overridden here are shared with fast mode.
 /// </summary>
 internal static class X87Exact
 {
@@ -52,21 +53,21 @@ internal static class X87Exact
         t.Add(Mnemonic.Fscale, e => e.X87XSet(0, e.X87XResult(
             e.X87XCall("xlate_f80_scale", Wide0(e), e.X87XWide(e.X87XGet(1)), e.X87XCw32()))));
 
-        t.Add(Mnemonic.Fsin, e => Trig(e, e.X87Math1("xlate_x87_sin", e.X87XToF64(e.X87XGet(0)))));
-        t.Add(Mnemonic.Fcos, e => Trig(e, e.X87Math1("xlate_x87_cos", e.X87XToF64(e.X87XGet(0)))));
-        t.Add(Mnemonic.Fptan, Fptan);
-        t.Add(Mnemonic.Fsincos, Fsincos);
-        t.Add(Mnemonic.Fpatan, e => PopInto1(e, e.X87Math2("xlate_x87_atan2", F64(e, 1), F64(e, 0))));
-        t.Add(Mnemonic.F2xm1, e => { e.X87XSet(0, e.X87XFromF64(e.X87Math1("xlate_x87_f2xm1", F64(e, 0)))); ClearC1(e); });
-        t.Add(Mnemonic.Fyl2x, e => PopInto1(e, e.X87Math2("xlate_x87_fyl2x", F64(e, 0), F64(e, 1))));
-        t.Add(Mnemonic.Fyl2xp1, e => PopInto1(e, e.X87Math2("xlate_x87_fyl2xp1", F64(e, 0), F64(e, 1))));
+        // transcendentals: 80-bit results, flags and stack effects in runtime/src/x87_transcendental.c
+        t.Add(Mnemonic.Fsin, e => StateHelper(e, "xlate_x87x_fsin"));
+        t.Add(Mnemonic.Fcos, e => StateHelper(e, "xlate_x87x_fcos"));
+        t.Add(Mnemonic.Fptan, e => StateHelper(e, "xlate_x87x_fptan"));
+        t.Add(Mnemonic.Fsincos, e => StateHelper(e, "xlate_x87x_fsincos"));
+        t.Add(Mnemonic.Fpatan, e => StateHelper(e, "xlate_x87x_fpatan"));
+        t.Add(Mnemonic.F2xm1, e => StateHelper(e, "xlate_x87x_f2xm1"));
+        t.Add(Mnemonic.Fyl2x, e => StateHelper(e, "xlate_x87x_fyl2x"));
+        t.Add(Mnemonic.Fyl2xp1, e => StateHelper(e, "xlate_x87x_fyl2xp1"));
         t.Add(Mnemonic.Fprem, e => StateHelper(e, "xlate_x87x_fprem"));
         t.Add(Mnemonic.Fprem1, e => StateHelper(e, "xlate_x87x_fprem1"));
         t.Add(Mnemonic.Fxtract, e => StateHelper(e, "xlate_x87x_fxtract"));
     }
 
     private static LLVMValueRef Wide0(Emitter e) => e.X87XWide(e.X87XGet(0));
-    private static LLVMValueRef F64(Emitter e, int i) => e.X87XToF64(e.X87XGet(i));
     private static void ClearC1(Emitter e) => e.X87SetCc(null, e.False, null, null);
 
     /// <summary>Reads the memory operand as an i80 (m32fp/m64fp/m80fp/m16int/m32int/m64int), exactly.</summary>
@@ -168,36 +169,6 @@ internal static class X87Exact
     private static void Bits(Emitter e, LLVMValueRef v80)
     {
         e.X87XSet(0, v80);
-        ClearC1(e);
-    }
-
-    private static void Trig(Emitter e, LLVMValueRef f64)
-    {
-        e.X87XSet(0, e.X87XFromF64(f64));
-        e.X87SetCc(null, e.False, e.False, null);
-    }
-
-    private static void Fptan(Emitter e)
-    {
-        e.X87XSet(0, e.X87XFromF64(e.X87Math1("xlate_x87_tan", F64(e, 0))));
-        e.X87XPush(e.X87XConst(0x3fff, 0x8000000000000000UL));
-        e.X87SetCc(null, null, e.False, null);
-    }
-
-    private static void Fsincos(Emitter e)
-    {
-        var x = F64(e, 0);
-        var s = e.X87Math1("xlate_x87_sin", x);
-        var c = e.X87Math1("xlate_x87_cos", x);
-        e.X87XSet(0, e.X87XFromF64(s));
-        e.X87XPush(e.X87XFromF64(c));
-        e.X87SetCc(null, null, e.False, null);
-    }
-
-    private static void PopInto1(Emitter e, LLVMValueRef f64)
-    {
-        e.X87XSet(1, e.X87XFromF64(f64));
-        e.X87Pop();
         ClearC1(e);
     }
 
