@@ -423,3 +423,63 @@ void xlate_x87x_frstor(GuestState *s, const void *mem, uint32_t layout)
 }
 
 #pragma clang attribute pop
+
+/* ---- exact-mode transcendental instructions (x87_transcendental.c) ---- */
+
+#include "x87_transcendental.c"
+
+/* C1 from the rounding, C2 = operand out of range (fsin/fcos/fsincos/fptan); C0 and C3 are left alone. */
+static void transcendental_status(GuestState *s, uint32_t fl)
+{
+    s->fpu_sw = (uint16_t)((s->fpu_sw & ~(F_C1 | F_C2)) | (fl & (0x3f | F_C1 | F_C2)));
+}
+
+static void stx_pop(GuestState *s)
+{
+    s->fpu_tag[s->fpu_top & 7] = 1;
+    s->fpu_top = (s->fpu_top + 1) & 7;
+}
+
+static void unary(GuestState *s, xf80 (*fn)(xf80, uint32_t))
+{
+    xf80 r = fn(stx_get(s, 0), s->fpu_cw);
+    transcendental_status(s, XF80_FLAGS(r));
+    stx_set(s, 0, r & XF80_MASK);
+}
+
+void xlate_x87x_fsin(GuestState *s) { unary(s, xlate_f80_sin); }
+void xlate_x87x_fcos(GuestState *s) { unary(s, xlate_f80_cos); }
+void xlate_x87x_f2xm1(GuestState *s) { unary(s, xlate_f80_2xm1); }
+
+void xlate_x87x_fsincos(GuestState *s)
+{
+    xf80 c, r = xlate_f80_sincos(stx_get(s, 0), s->fpu_cw, &c);
+    transcendental_status(s, XF80_FLAGS(r));
+    if (XF80_FLAGS(r) & F_C2) return;
+    stx_set(s, 0, r & XF80_MASK);
+    stx_push(s, c);
+}
+
+void xlate_x87x_fptan(GuestState *s)
+{
+    xf80 r = xlate_f80_tan(stx_get(s, 0), s->fpu_cw);
+    transcendental_status(s, XF80_FLAGS(r));
+    if (XF80_FLAGS(r) & F_C2) return;
+    r &= XF80_MASK;
+    stx_set(s, 0, r);
+    stx_push(s, is_nan_kind(unpack(r).kind) ? r : mk(0, 16383, 1ULL << 63));
+}
+
+/* ST(1) = f(ST(0), ST(1)), then pop. */
+static void binary_pop(GuestState *s, xf80 (*fn)(xf80, xf80, uint32_t), int swap)
+{
+    xf80 a = stx_get(s, 0), b = stx_get(s, 1);
+    xf80 r = swap ? fn(b, a, s->fpu_cw) : fn(a, b, s->fpu_cw);
+    transcendental_status(s, XF80_FLAGS(r));
+    stx_set(s, 1, r & XF80_MASK);
+    stx_pop(s);
+}
+
+void xlate_x87x_fpatan(GuestState *s) { binary_pop(s, xlate_f80_atan2, 1); }
+void xlate_x87x_fyl2x(GuestState *s) { binary_pop(s, xlate_f80_yl2x, 0); }
+void xlate_x87x_fyl2xp1(GuestState *s) { binary_pop(s, xlate_f80_yl2xp1, 0); }

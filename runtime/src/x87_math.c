@@ -66,6 +66,7 @@ static uint64_t sin_cos(uint64_t xb, int cosine)
     double x = from_bits(xb);
     if (is_nan(x)) return to_bits(x + x);
     if (is_inf(x)) return 0xfff8000000000000ULL;
+    if (x == 0) return cosine ? 0x3ff0000000000000ULL : xb;     /* keeps the sign of -0 */
     double r, rr;
     int q = reduce(xb, &r, &rr);
     if (cosine) q = (q + 1) & 3;
@@ -86,6 +87,7 @@ uint64_t xlate_x87_tan(uint64_t xb)
     double x = from_bits(xb);
     if (is_nan(x)) return to_bits(x + x);
     if (is_inf(x)) return to_bits(NaN_INDEF);
+    if (x == 0) return xb;
     double r, rr;
     int q = reduce(xb, &r, &rr);
     double s = from_bits(ksin(&r, &rr)), c = from_bits(kcos(&r, &rr));

@@ -209,11 +209,4 @@ public sealed partial class Emitter
         X87SetSw(sw);
         return Trunc(r128, 80);
     }
-
-    /// <summary>i80 → double (round to nearest; for the double-based transcendental helpers).</summary>
-    public LLVMValueRef X87XToF64(LLVMValueRef v80) =>
-        X87FromBits(Trunc(X87XCall("xlate_f80_to_f64", X87XWide(v80), Const(32, 0x037f)), 64));
-
-    public LLVMValueRef X87XFromF64(LLVMValueRef f64) =>
-        Trunc(X87XCall("xlate_f80_from_f64", X87Bits(f64)), 80);
 }
