@@ -17,7 +17,10 @@
  *    word and the registers from the header (the image's x87 part is ignored, as the kernel does). fpstate = 0
  *    loads the init state; reserved MXCSR bits (or, on x86-64, an image not 16-byte aligned) make the kernel
  *    refuse the frame.
- *  - the handler itself starts with the init state (fninit, MXCSR 0x1f80, xmm zero): fpu__clear_user_states. */
+ *  - the handler itself starts with the init state (fninit, MXCSR 0x1f80, xmm zero): fpu__clear_user_states.
+ *  - the upper ymm halves (AVX code translates although CPUID shows no AVX) are kept right below the FP area with
+ *    a private tag, which the guest does not know about: sigreturn restores them from a frame we wrote and zeroes
+ *    them otherwise, so a handler using AVX does not corrupt the interrupted code. */
 #include "signal_fpstate.h"
 #include "host.h"
 #include "x87.h"
@@ -28,6 +31,23 @@
 #define FP_XSTATE_MAGIC2_SIZE 4u
 #define I386_USER_CS 0x23u
 #define I386_USER_DS 0x2bu
+
+/* Below the FP area (sigcontext.fpstate): a tag, then ymm_hi. */
+#define YMM_SAVE_TAG 0x4d4d594c584c5821ull   /* "!XLXLYMM" */
+#define YMM_SAVE_SIZE (16u + sizeof(((GuestState *)0)->ymm_hi))
+
+static void save_ymm_high(const GuestState *s, uint64_t fpstate) {
+    uint64_t *tag = (uint64_t *)(uintptr_t)(fpstate - YMM_SAVE_SIZE);
+    tag[0] = YMM_SAVE_TAG;
+    tag[1] = 0;
+    memcpy(tag + 2, s->ymm_hi, sizeof s->ymm_hi);
+}
+
+static void restore_ymm_high(GuestState *s, uint64_t fpstate) {
+    const uint64_t *tag = (const uint64_t *)(uintptr_t)(fpstate - YMM_SAVE_SIZE);
+    if (tag[0] == YMM_SAVE_TAG) memcpy(s->ymm_hi, tag + 2, sizeof s->ymm_hi);
+    else memset(s->ymm_hi, 0, sizeof s->ymm_hi);
+}
 
 /* 1 when translated code keeps x87 registers as 80-bit values (--x87=exact), 0 for doubles (--x87=fast); emitted by
  * the translator. An output linked without it is taken as exact, the default. Read through a data word: an
@@ -88,6 +108,7 @@ void xl_fpstate_reset(GuestState *s) {
     memset(s->st, 0, sizeof s->st);
     s->mxcsr = 0x1f80;
     memset(s->xmm, 0, sizeof s->xmm);
+    memset(s->ymm_hi, 0, sizeof s->ymm_hi);
     xlate_mxcsr_apply(s);
 }
 
@@ -105,8 +126,9 @@ uint64_t xl_fpstate_save_x64(const GuestState *s, uint64_t sp, uint64_t *fpstate
     struct x86_fxregs *fx = (void *)(uintptr_t)at;
     xl_fxsave_image(s, fx, 16);
     write_sw_bytes(fx, 0);
+    save_ymm_high(s, at);
     *fpstate = at;
-    return at;
+    return at - YMM_SAVE_SIZE;
 }
 
 /* The full i387 tag word of an fxsave image (2 bits per physical register: 0 valid, 1 zero, 2 special, 3 empty). */
@@ -134,6 +156,7 @@ uint32_t xl_fpstate_save_i386(const GuestState *s, uint32_t sp, uint32_t *fpstat
     struct i386_fpstate *f = (void *)(uintptr_t)at;
     xl_fxsave_image(s, &f->fx, 8);
     write_sw_bytes(&f->fx, 1);
+    save_ymm_high(s, at);
     f->cw = 0xffff0000u | f->fx.cwd;
     f->sw = 0xffff0000u | f->fx.swd;
     f->tag = 0xffff0000u | full_tag_word(&f->fx);
@@ -145,7 +168,7 @@ uint32_t xl_fpstate_save_i386(const GuestState *s, uint32_t sp, uint32_t *fpstat
     f->status = f->fx.swd;
     f->magic = GUEST_FXSR_MAGIC;
     *fpstate = at;
-    return at;
+    return at - YMM_SAVE_SIZE;
 }
 
 int xl_fpstate_restore_x64(GuestState *s, uint64_t fpstate) {
@@ -153,6 +176,7 @@ int xl_fpstate_restore_x64(GuestState *s, uint64_t fpstate) {
     const struct x86_fxregs *fx = (const void *)(uintptr_t)fpstate;
     if ((fpstate & 15) || (fx->mxcsr & ~MXCSR_MASK)) { xl_fpstate_reset(s); return -1; } /* fxrstor would #GP */
     xl_fxrstor_image(s, fx, 16);
+    restore_ymm_high(s, fpstate);
     xlate_mxcsr_apply(s);
     return 0;
 }
@@ -170,6 +194,7 @@ int xl_fpstate_restore_i386(GuestState *s, uint32_t fpstate) {
         if ((f->tag >> (2 * p) & 3) != 3) fx.twd |= (uint16_t)(1u << p);
     for (int i = 0; i < 8; i++) memcpy(fx.st_space[i], f->st[i], 10);
     xl_fxrstor_image(s, &fx, 8);
+    restore_ymm_high(s, fpstate);
     xlate_mxcsr_apply(s);
     return 0;
 }

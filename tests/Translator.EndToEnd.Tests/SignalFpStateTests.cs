@@ -33,6 +33,8 @@ public class SignalFpStateTests
         data.Add("i386", "legacy", Entry + "fpstate set 1, fpstate % 64 = 16\n" + SwBytes + Image + Header + After);
         data.Add("x64", "getcontext", "getcontext: fpregs is its own area 1\nafter setcontext: cw 0x0e7f mxcsr 0x5f80\n");
         data.Add("i386", "getcontext", "getcontext: fpregs is its own area 1\nafter setcontext: cw 0x0e7f\n");
+        data.Add("x64", "ymm", "ymm0 kept 1 ymm1 kept 1\n");
+        data.Add("i386", "ymm", "ymm0 kept 1 ymm1 kept 1\n");
         return data;
     }
 

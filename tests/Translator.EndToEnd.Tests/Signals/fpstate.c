@@ -195,6 +195,34 @@ static void getcontext_roundtrip(void) {
 #endif
 }
 
+/* A handler that uses AVX (vzeroupper zeroes every upper ymm half) must not change the interrupted code's ymm
+ * registers: the kernel saves them with XSAVE; the translator keeps them beside the frame's fxsave image. */
+__attribute__((target("avx"))) static void on_ymm(int sig) {
+    (void)sig;
+    __asm__ volatile("vpcmpeqd %%ymm0, %%ymm0, %%ymm0\n\tvmovdqa %%ymm0, %%ymm1\n\tvzeroupper" ::: "xmm0", "xmm1");
+}
+
+__attribute__((target("avx"))) static void ymm_roundtrip(void) {
+    static const uint32_t in[8] = { 1, 2, 3, 4, 0x55667788, 0x99aabbcc, 0xddeeff00, 0x11223344 };
+    uint32_t out0[8], out1[8];
+    signal(SIGUSR2, on_ymm);
+    long pid = getpid();
+#ifdef __x86_64__
+    __asm__ volatile("vmovdqu %[in], %%ymm0\n\tvmovdqu %[in], %%ymm1\n\tsyscall\n\t"
+                     "vmovdqu %%ymm0, %[o0]\n\tvmovdqu %%ymm1, %[o1]"
+                     : [o0] "=m"(out0), [o1] "=m"(out1)
+                     : [in] "m"(in), "a"(62L /* kill */), "D"(pid), "S"((long)SIGUSR2)
+                     : "rcx", "r11", "xmm0", "xmm1", "memory");
+#else
+    __asm__ volatile("vmovdqu %[in], %%ymm0\n\tvmovdqu %[in], %%ymm1\n\tint $0x80\n\t"
+                     "vmovdqu %%ymm0, %[o0]\n\tvmovdqu %%ymm1, %[o1]"
+                     : [o0] "=m"(out0), [o1] "=m"(out1)
+                     : [in] "m"(in), "a"(37L /* kill */), "b"(pid), "c"((long)SIGUSR2)
+                     : "xmm0", "xmm1", "memory");
+#endif
+    printf("ymm0 kept %d ymm1 kept %d\n", !memcmp(in, out0, 32), !memcmp(in, out1, 32));
+}
+
 int main(int argc, char **argv) {
     const char *mode = argc > 1 ? argv[1] : "siginfo";
     printf("mode %s\n", mode);
@@ -218,6 +246,8 @@ int main(int argc, char **argv) {
 #endif
     } else if (!strcmp(mode, "getcontext")) {
         getcontext_roundtrip();
+    } else if (!strcmp(mode, "ymm")) {
+        ymm_roundtrip();
     } else {
         return 2;
     }
