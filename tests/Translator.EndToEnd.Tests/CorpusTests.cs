@@ -46,6 +46,8 @@ public class CorpusI386O0 : CorpusTests { protected override string Variant => "
 public class CorpusI386O2 : CorpusTests { protected override string Variant => "i386.O2"; }
 public class CorpusX64O0 : CorpusTests { protected override string Variant => "x64.O0"; }
 public class CorpusX64O2 : CorpusTests { protected override string Variant => "x64.O2"; }
+/// <summary>gcc -O3 -mavx2 -mfma: loops vectorised with 256-bit AVX2, FMA contraction (issue 4's whole programs).</summary>
+public class CorpusX64Avx2 : CorpusTests { protected override string Variant => "x64.avx2"; }
 
 /// <summary>A subset translated with the full optimisation pipeline (-O2), where LLVM's freedom to exploit
 /// undefined behaviour in the lifted IR would show up.</summary>

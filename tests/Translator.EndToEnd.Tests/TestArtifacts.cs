@@ -4,11 +4,11 @@ namespace Translator.EndToEnd.Tests;
 
 /// <summary>
 /// Builds (once per test run, shared by all test classes) the binaries the end-to-end tests need:
-/// the corpus in 4 variants, the Lua interpreter, and the bad inputs.
+/// the corpus in 5 variants, the Lua interpreter, and the bad inputs.
 /// </summary>
 public static class TestArtifacts
 {
-    public static readonly string[] Variants = ["i386.O0", "i386.O2", "x64.O0", "x64.O2"];
+    public static readonly string[] Variants = ["i386.O0", "i386.O2", "x64.O0", "x64.O2", "x64.avx2"];
 
     private static readonly Lazy<string> corpusDir = new(() =>
     {

@@ -14,8 +14,8 @@ public static class AvxInteger
         f.Add(PermuteQwords, Code.VEX_Vpermq_ymm_ymmm256_imm8, Code.VEX_Vpermpd_ymm_ymmm256_imm8);
         f.Add(PermuteDwords, Code.VEX_Vpermd_ymm_ymm_ymmm256, Code.VEX_Vpermps_ymm_ymm_ymmm256);
         f.Add(BlendDwords, Code.VEX_Vpblendd_xmm_xmm_xmmm128_imm8, Code.VEX_Vpblendd_ymm_ymm_ymmm256_imm8);
-        f.Add(MultipleSad, Code.VEX_Vmpsadbw_xmm_xmm_xmmm128_imm8, Code.VEX_Vmpsadbw_ymm_ymm_ymmm256_imm8);
-        f.Add(MinimumWordAndIndex, Code.VEX_Vphminposuw_xmm_xmmm128);
+        f.Add(e => MultipleSad(e), Code.VEX_Vmpsadbw_xmm_xmm_xmmm128_imm8, Code.VEX_Vmpsadbw_ymm_ymm_ymmm256_imm8);
+        f.Add(e => MinimumWordAndIndex(e), Code.VEX_Vphminposuw_xmm_xmmm128);
 
         f.Add(e => Widen(e, 8, 16, false), Code.VEX_Vpmovzxbw_ymm_xmmm128);
         f.Add(e => Widen(e, 8, 32, false), Code.VEX_Vpmovzxbd_ymm_xmmm64);
@@ -117,12 +117,13 @@ public static class AvxInteger
         AvxOperands.WriteAny(e, 0, Half(a0, b0, imm), Half(a1, b1, imm >> 4));
     }
 
-    /// <summary>vmpsadbw: per 128-bit half, word i = Σk |a[aOff+i+k] − b[bOff+k]| (k = 0..3), with aOff = 4·imm[2],
-    /// bOff = 4·imm[1:0]; the upper half takes its fields from imm[5:3].</summary>
-    private static void MultipleSad(Emitter e)
+    /// <summary>(v)mpsadbw: per 128-bit half, word i = Σk |a[aOff+i+k] − b[bOff+k]| (k = 0..3), with aOff = 4·imm[2],
+    /// bOff = 4·imm[1:0]; the upper half takes its fields from imm[5:3]. The SSE4.1 form (<paramref name="sse"/>)
+    /// has a = its destination and keeps the ymm upper half.</summary>
+    internal static void MultipleSad(Emitter e, bool sse = false)
     {
-        var (a0, a1) = AvxOperands.ReadAny(e, 1);
-        var (b0, b1) = AvxOperands.ReadAny(e, 2);
+        var (a0, a1) = sse ? (e.Read(0, 128), default) : AvxOperands.ReadAny(e, 1);
+        var (b0, b1) = sse ? (e.Read(1, 128), default) : AvxOperands.ReadAny(e, 2);
         var bytes = e.IntVec(8);
         var words = e.IntVec(16);
         int imm = e.Insn.Immediate8;
@@ -141,19 +142,22 @@ public static class AvxInteger
             }
             return e.BitCast(sum, e.T.I128);
         }
-        AvxOperands.WriteAny(e, 0, Half(a0, b0, imm), Half(a1, b1, imm >> 3));
+        if (sse) e.Write(0, Half(a0, b0, imm));
+        else AvxOperands.WriteAny(e, 0, Half(a0, b0, imm), Half(a1, b1, imm >> 3));
     }
 
-    /// <summary>vphminposuw: word 0 = the smallest unsigned word, bits 18:16 = its index (the lowest on a tie), the
-    /// rest zero.</summary>
-    private static void MinimumWordAndIndex(Emitter e)
+    /// <summary>(v)phminposuw: word 0 = the smallest unsigned word, bits 18:16 = its index (the lowest on a tie), the
+    /// rest zero; the SSE4.1 form (<paramref name="sse"/>) keeps the ymm upper half.</summary>
+    internal static void MinimumWordAndIndex(Emitter e, bool sse = false)
     {
         var words = e.IntVec(16);
         var v = e.BitCast(e.Read(1, 128), words.Type);
         var min = e.Intrinsic("llvm.vector.reduce.umin", new[] { words.Type }, v);
         var hits = e.BitCast(e.ICmp(LLVMIntPredicate.LLVMIntEQ, v, e.Splat(min, 8)), e.T.I8);
         var index = e.ZExt(e.Cttz(hits, zeroPoison: true), 128);
-        AvxOperands.WriteNarrow(e, 0, e.Or(e.ZExt(min, 128), e.Shl(index, e.Const(128, 16))));
+        var result = e.Or(e.ZExt(min, 128), e.Shl(index, e.Const(128, 16)));
+        if (sse) e.Write(0, result);
+        else AvxOperands.WriteNarrow(e, 0, result);
     }
 
     // ---- widening and variable shifts ----

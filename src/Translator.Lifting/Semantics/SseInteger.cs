@@ -11,6 +11,8 @@ public static class SseInteger
 
     public static void AddTo(SemanticsTable t)
     {
+        t.Add(Mnemonic.Mpsadbw, e => AvxInteger.MultipleSad(e, sse: true));
+        t.Add(Mnemonic.Phminposuw, e => AvxInteger.MinimumWordAndIndex(e, sse: true));
         t.Add(e => Bitwise(e, (e, a, b) => e.And(a, b)), Mnemonic.Pand, Mnemonic.Andps, Mnemonic.Andpd);
         t.Add(e => Bitwise(e, (e, a, b) => e.And(e.Not(a), b)), Mnemonic.Pandn, Mnemonic.Andnps, Mnemonic.Andnpd);
         t.Add(e => Bitwise(e, (e, a, b) => e.Or(a, b)), Mnemonic.Por, Mnemonic.Orps, Mnemonic.Orpd);

@@ -51,6 +51,9 @@ static __m128i ins64(__m128i a, __m128i b) { return _mm_insert_epi64(a, _mm_cvts
 static __m128i ext(__m128i a) { return _mm_set_epi32(_mm_extract_epi8(a, 9), _mm_extract_epi32(a, 3), (int)_mm_extract_epi64(a, 1), _mm_extract_ps(_mm_castsi128_ps(a), 2)); }
 static __m128 insps(__m128 a, __m128 b) { return _mm_insert_ps(a, b, 0x9a); }
 static __m128 insps2(__m128 a, __m128 b) { return _mm_insert_ps(a, b, 0x70); }
+static __m128i mpsad0(__m128i a, __m128i b) { return _mm_mpsadbw_epu8(a, b, 0); }
+static __m128i mpsad5(__m128i a, __m128i b) { return _mm_mpsadbw_epu8(a, b, 5); }
+static __m128i mpsad7(__m128i a, __m128i b) { return _mm_mpsadbw_epu8(a, b, 7); }
 static __m128i ptest(__m128i a, __m128i b) { return _mm_set_epi32(_mm_testz_si128(a, b), _mm_testc_si128(a, b), _mm_testnzc_si128(a, b), 0); }
 static __m128 roundps0(__m128 a) { return _mm_round_ps(_mm_mul_ps(a, _mm_set1_ps(2.5f)), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
 static __m128 roundps1(__m128 a) { return _mm_round_ps(_mm_mul_ps(a, _mm_set1_ps(2.5f)), _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC); }
@@ -93,6 +96,7 @@ int main(void)
     UN(_mm_cvtepi8_epi16); UN(_mm_cvtepi8_epi32); UN(_mm_cvtepi8_epi64); UN(_mm_cvtepi16_epi32); UN(_mm_cvtepi16_epi64); UN(_mm_cvtepi32_epi64);
     BIN(blend16); BINF(blendps); BIND(blendpd); BIN(blendvb); BINF(blendvps); BIND(blendvpd);
     BIN(ins8); BIN(ins32); BIN(ins64); UN(ext); BINF(insps); BINF(insps2); BIN(ptest);
+    BIN(mpsad0); BIN(mpsad5); BIN(mpsad7); UN(_mm_minpos_epu16);
     UNF(roundps0); UNF(roundps1); UNF(roundps2); UNF(roundps3); UNF(roundpsc); BINF(roundss); UND(roundpd); BIND(roundsd);
     /* MXCSR.RC only changes rounding of round and cvt instructions here (arithmetic under a non-default RC is not emulated). */
     for (int k = 0; k < 4; k++) { _mm_setcsr(0x1f80 | (k << 13)); UNF(roundraw); }
