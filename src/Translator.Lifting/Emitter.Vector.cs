@@ -191,12 +191,12 @@ public sealed partial class Emitter
             LLVMRealPredicate.LLVMRealORD => "ord", _ => throw new ArgumentException($"predicate {p}"),
         }));
 
-    private LLVMValueRef MetadataString(string s) =>
+    internal LLVMValueRef MetadataString(string s) =>
         LLVMMetadataAsValue(T.Context, LLVMMDStringInContext2(T.Context, s, (nuint)s.Length));
 
     /// <summary>llvm.experimental.constrained.NAME with strict exceptions (and the dynamic rounding mode when the
     /// operation rounds).</summary>
-    private LLVMValueRef StrictFp(string name, bool rounds, LLVMTypeRef[] overloads, params LLVMValueRef[] args)
+    internal LLVMValueRef StrictFp(string name, bool rounds, LLVMTypeRef[] overloads, params LLVMValueRef[] args)
     {
         var all = rounds ? args.Append(MetadataString("round.dynamic")) : args;
         return Intrinsic("llvm.experimental.constrained." + name, overloads, all.Append(MetadataString("fpexcept.strict")).ToArray());

@@ -89,12 +89,29 @@ public static class SseFloat
     private static LLVMValueRef Sqrt(Emitter e, VecShape s, LLVMValueRef x) =>
         NanResult(e, s, e.FSqrt(x), x, null);
 
-    /// <summary>rcp*: computed exactly (x86 gives a 12-bit approximation; low bits differ from hardware).</summary>
-    private static LLVMValueRef Reciprocal(Emitter e, VecShape s, LLVMValueRef x) =>
-        NanResult(e, s, e.FDiv(e.SplatReal(s, 1.0), x), x, null);
+    private static LLVMValueRef Reciprocal(Emitter e, VecShape s, LLVMValueRef x) => Approximation(e, s, x, root: false);
+    private static LLVMValueRef ReciprocalSqrt(Emitter e, VecShape s, LLVMValueRef x) => Approximation(e, s, x, root: true);
 
-    private static LLVMValueRef ReciprocalSqrt(Emitter e, VecShape s, LLVMValueRef x) =>
-        NanResult(e, s, e.FDiv(e.SplatReal(s, 1.0), e.FSqrt(x)), x, null);
+    /// <summary>rcp*/rsqrt*: x86 gives 12-bit approximations whose low bits differ between Intel and AMD; here the
+    /// result is exact. What the hardware does define is kept: denormal operands count as zero (→ ±∞), denormal
+    /// results are flushed to zero, and no exception flag is raised (the host's are restored).</summary>
+    private static LLVMValueRef Approximation(Emitter e, VecShape s, LLVMValueRef x, bool root)
+    {
+        var fpsr = e.Intrinsic("llvm.aarch64.get.fpsr", Array.Empty<LLVMTypeRef>());
+        var flushed = FlushDenormal(e, s, x);
+        var r = e.FDiv(e.SplatReal(s, 1.0), root ? e.FSqrt(flushed) : flushed);
+        r = FlushDenormal(e, s, NanResult(e, s, r, x, null));
+        e.Intrinsic("llvm.aarch64.set.fpsr", Array.Empty<LLVMTypeRef>(), fpsr);
+        return r;
+    }
+
+    /// <summary>Single-precision denormals (zero exponent field) become zero of the same sign.</summary>
+    private static LLVMValueRef FlushDenormal(Emitter e, VecShape s, LLVMValueRef x)
+    {
+        var bits = e.BitCast(x, s.IntType);
+        var denormal = e.ICmp(LLVMIntPredicate.LLVMIntEQ, e.And(bits, e.SplatInt(s, 0x7f80_0000)), e.SplatInt(s, 0));
+        return e.BitCast(e.Select(denormal, e.And(bits, e.SplatInt(s, 0x8000_0000)), bits), s.Type);
+    }
 
     /// <summary>round*: imm bit 2 selects MXCSR.RC (the host's current mode), otherwise imm bits 0-1 are the
     /// rounding mode; imm bit 3 clear raises inexact when the value changes.</summary>
@@ -130,25 +147,73 @@ public static class SseFloat
         return e.Select(IsNan(e, r), nan, r);
     }
 
-    private static readonly LLVMRealPredicate[] Predicates =
+    /// <summary>The 16 comparisons of imm[3:0] (FALSE and TRUE as null with their unordered flag) and whether
+    /// they signal invalid on a quiet NaN; imm bit 4 (VEX predicates 16-31) flips the latter.</summary>
+    private static readonly (LLVMRealPredicate? P, bool Signalling)[] Predicates =
     {
-        LLVMRealPredicate.LLVMRealOEQ, LLVMRealPredicate.LLVMRealOLT, LLVMRealPredicate.LLVMRealOLE,
-        LLVMRealPredicate.LLVMRealUNO, LLVMRealPredicate.LLVMRealUNE, LLVMRealPredicate.LLVMRealUGE,
-        LLVMRealPredicate.LLVMRealUGT, LLVMRealPredicate.LLVMRealORD,
+        (LLVMRealPredicate.LLVMRealOEQ, false), (LLVMRealPredicate.LLVMRealOLT, true),
+        (LLVMRealPredicate.LLVMRealOLE, true), (LLVMRealPredicate.LLVMRealUNO, false),
+        (LLVMRealPredicate.LLVMRealUNE, false), (LLVMRealPredicate.LLVMRealUGE, true),
+        (LLVMRealPredicate.LLVMRealUGT, true), (LLVMRealPredicate.LLVMRealORD, false),
+        (LLVMRealPredicate.LLVMRealUEQ, false), (LLVMRealPredicate.LLVMRealULT, true),
+        (LLVMRealPredicate.LLVMRealULE, true), (null, false),
+        (LLVMRealPredicate.LLVMRealONE, false), (LLVMRealPredicate.LLVMRealOGE, true),
+        (LLVMRealPredicate.LLVMRealOGT, true), (null, false),
     };
 
-    /// <summary>cmpss/cmpsd/cmpps/cmppd with predicates 0-7: all-ones lanes where the predicate holds.</summary>
+    /// <summary>cmpss/cmpsd/cmpps/cmppd: legacy SSE encodings use imm[2:0] only (predicates 0-7).</summary>
     public static void Compare(Emitter e, int bits, bool packed)
     {
         var s = e.FloatShape(bits, packed);
-        int imm = (int)e.Insn.GetImmediate(2);
-        if (imm > 7) throw new UnsupportedInstructionException($"compare predicate {imm}");
-        var a = e.ReadShaped(0, s);
-        var b = e.ReadShaped(1, s);
-        // lt, le, nlt, nle signal invalid on any NaN; eq, unord, neq, ord only on a signalling one.
-        var mask = e.VSExt(imm is 1 or 2 or 5 or 6 ? e.FCmpSignaling(Predicates[imm], a, b) : e.FCmp(Predicates[imm], a, b), s.IntType);
+        var mask = CompareMask(e, s, (int)e.Insn.GetImmediate(2) & 7, e.ReadShaped(0, s), e.ReadShaped(1, s));
         if (packed) e.WriteVec(0, mask);
         else e.WriteLow(0, mask);
+    }
+
+    /// <summary>All-ones lanes (integer shape) where predicate <paramref name="imm"/> (0-31) holds.</summary>
+    public static LLVMValueRef CompareMask(Emitter e, VecShape s, int imm, LLVMValueRef a, LLVMValueRef b)
+    {
+        var (p, signalling) = Predicates[imm & 15];
+        signalling ^= (imm & 16) != 0;
+        var holds = p is { } pred ? (signalling ? CompareSignalling(e, pred, a, b) : CompareQuiet(e, s, pred, a, b))
+            : AlwaysOrNever(e, s, a, b, (imm & 15) == 15, signalling);
+        return e.VSExt(holds, s.IntType);
+    }
+
+    /// <summary>Raises invalid on any NaN (AArch64 fcmpe / vector fcmge, fcmgt).</summary>
+    private static LLVMValueRef CompareSignalling(Emitter e, LLVMRealPredicate p, LLVMValueRef a, LLVMValueRef b) => p switch
+    {
+        LLVMRealPredicate.LLVMRealOGE => e.FCmpSignaling(LLVMRealPredicate.LLVMRealOLE, b, a),
+        LLVMRealPredicate.LLVMRealULE => e.FCmpSignaling(LLVMRealPredicate.LLVMRealUGE, b, a),
+        LLVMRealPredicate.LLVMRealONE => e.Not(e.FCmpSignaling(LLVMRealPredicate.LLVMRealUEQ, a, b)),
+        _ => e.FCmpSignaling(p, a, b),
+    };
+
+    /// <summary>Raises invalid on a signalling NaN only. Equality and (un)ordered tests are AArch64 fcmeq, which
+    /// does that; an ordering test (fcmgt, fcmge) would signal on a quiet NaN too, so it compares NaN-free copies
+    /// of the operands (NaN lanes replaced by 0) and takes the unordered answer from fcmeq.</summary>
+    private static LLVMValueRef CompareQuiet(Emitter e, VecShape s, LLVMRealPredicate p, LLVMValueRef a, LLVMValueRef b)
+    {
+        if (p is LLVMRealPredicate.LLVMRealOEQ or LLVMRealPredicate.LLVMRealUNE or LLVMRealPredicate.LLVMRealUNO
+            or LLVMRealPredicate.LLVMRealORD)
+            return e.FCmp(p, a, b);
+        var ordered = e.FCmp(LLVMRealPredicate.LLVMRealORD, a, b);
+        var zero = e.SplatFloatBits(s, 0);
+        var a1 = e.Freeze(e.Select(ordered, a, zero));
+        var b1 = e.Freeze(e.Select(ordered, b, zero));
+        bool unorderedHolds = p >= LLVMRealPredicate.LLVMRealUEQ;   // ueq, ugt, uge, ult, ule
+        var orderedPredicate = unorderedHolds ? p - 8 : p;   // u* → o*
+        var r = e.FCmp(orderedPredicate, a1, b1);
+        return unorderedHolds ? e.Or(e.Not(ordered), r) : e.And(ordered, r);
+    }
+
+    /// <summary>FALSE/TRUE predicates: still raise invalid for a signalling NaN (and a quiet one if signalling).</summary>
+    private static LLVMValueRef AlwaysOrNever(Emitter e, VecShape s, LLVMValueRef a, LLVMValueRef b, bool always, bool signalling)
+    {
+        var unordered = signalling ? e.FCmpSignaling(LLVMRealPredicate.LLVMRealUNO, a, b)
+            : e.StrictFp("fcmp", false, new[] { s.Type }, a, b, e.MetadataString("uno"));
+        var type = LLVMTypeOf(unordered);   // the compare is kept for its exceptions (strict), not its result
+        return always ? e.OnesOf(type) : e.ZeroOf(type);
     }
 
     /// <summary>comis*/ucomis*: ZF,PF,CF = 111 unordered, 000 greater, 001 less, 100 equal; OF=SF=AF=0.</summary>
@@ -187,9 +252,10 @@ public static class SseFloat
         var s = e.FloatShape(bits, packed: true);
         var a = e.ReadVec(0, s);
         var b = e.ReadVec(1, s);
+        // a - b is a + (-b) exactly (rounding, zero signs); one addition raises only the flags of the lanes' own ops
         var mask = Enumerable.Range(0, s.Lanes).Select(i => i % 2 == 0 ? i : s.Lanes + i).ToArray();
-        var r = e.Shuffle(e.FSub(a, b), e.FAdd(a, b), mask);
-        e.WriteVec(0, NanResult(e, s, r, a, b));
+        var signed = e.Shuffle(LLVMBuildFNeg(e.B, b, ""), b, mask);
+        e.WriteVec(0, NanResult(e, s, e.FAdd(a, signed), a, b));
     }
 
     /// <summary>dpps/dppd: the products of the lanes imm[7:4] selects (the others +0.0, not multiplied), summed in
