@@ -115,8 +115,28 @@ public static class Avx
                 else e.SetYmmHigh(d, e.GetXmm(16));
             }
         }
-        if (dstVector && !wide)
-            e.SetYmmHigh(VectorIndex(dst), e.Const(128, 0));
+        if (!wide)
+            foreach (var written in WrittenVectorRegisters(vex))
+                e.SetYmmHigh(written, e.Const(128, 0));
+    }
+
+    [ThreadStatic] private static InstructionInfoFactory? infoFactory;
+
+    /// <summary>Vector registers a VEX.128 instruction writes, explicitly or not (vpcmpestrm writes xmm0; the first
+    /// operand of vucomiss or vpcmpestri is only read): their upper halves become zero.</summary>
+    private static IEnumerable<int> WrittenVectorRegisters(in Instruction insn)
+    {
+        var info = (infoFactory ??= new InstructionInfoFactory()).GetInfo(insn);
+        var written = new List<int>();
+        foreach (var used in info.GetUsedRegisters())
+        {
+            var r = used.Register;
+            if (used.Access is not (OpAccess.Write or OpAccess.ReadWrite or OpAccess.CondWrite or OpAccess.ReadCondWrite)) continue;
+            if (r.IsXMM()) written.Add(r - Register.XMM0);
+            else if (r.IsYMM()) written.Add(r - Register.YMM0);
+            else if (r.IsZMM()) written.Add(r - Register.ZMM0);
+        }
+        return written.Where(i => i < 16).Distinct();
     }
 
     /// <summary>The 128-bit half <paramref name="half"/> of an xmm/ymm register.</summary>

@@ -255,8 +255,24 @@ static void page_end(void)
     pr("page vpgatherdd", 0, 0, _mm256_mask_i32gather_epi32(ld(2), (const int *)(end - 4), far, alt, 4));
 }
 
+/* VEX.128 instructions zero the upper half of the registers they write, and only of those: vucomiss and
+ * vpcmpestri only read their first operand, vpcmpestrm writes xmm0 implicitly. */
+static void upper_halves(void)
+{
+    uint32_t out[4][8];
+    __asm__ volatile("vmovdqu %4, %%ymm0\n\tvmovdqu %4, %%ymm1\n\tvmovdqu %4, %%ymm2\n\t"
+                     "vucomiss %%xmm1, %%xmm2\n\t"
+                     "mov $5, %%eax\n\tmov $7, %%edx\n\tvpcmpestri $0, %%xmm1, %%xmm2\n\t"
+                     "vmovdqu %%ymm2, %0\n\tvmovdqu %%ymm1, %1\n\t"
+                     "vpcmpestrm $0x40, %%xmm1, %%xmm2\n\tvmovdqu %%ymm0, %2\n\tvmovdqu %%ymm2, %3"
+                     : "=m"(out[0]), "=m"(out[1]), "=m"(out[2]), "=m"(out[3])
+                     : "m"(raw[3]) : "rax", "rcx", "rdx", "xmm0", "xmm1", "xmm2", "cc");
+    for (int k = 0; k < 4; k++) prw("upper halves", k, 0, out[k], 8);
+}
+
 int main(void)
 {
+    upper_halves();
     BIN(_mm256_and_si256); BIN(_mm256_andnot_si256); BIN(_mm256_or_si256); BIN(_mm256_xor_si256);
     BIN(_mm256_add_epi8); BIN(_mm256_add_epi16); BIN(_mm256_add_epi32); BIN(_mm256_add_epi64);
     BIN(_mm256_sub_epi8); BIN(_mm256_sub_epi16); BIN(_mm256_sub_epi32); BIN(_mm256_sub_epi64);
