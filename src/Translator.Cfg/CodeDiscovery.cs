@@ -42,7 +42,6 @@ public static class CodeDiscovery
 /// <summary>The state of one Discover() run.</summary>
 internal sealed class Discoverer
 {
-    private const int MaxInstructionsPerFunction = 200_000;
     private const int MaxFunctions = 500_000;
     private const int MaxUnboundedTableEntries = 1024;
     private const int MaxBoundedTableEntries = 65_536;
@@ -130,6 +129,8 @@ internal sealed class Discoverer
                 fx.Explore();
                 results[e] = fx;
                 foreach (var t in fx.CallTargets) AddEntry(t);
+                foreach (var t in fx.Continuations)
+                    if (_continuationEntries.Add(t)) AddEntry(t);
             }
 
             // Functions explored before some entry inside them became known must be re-explored, so that
@@ -259,6 +260,10 @@ internal sealed class Discoverer
     internal void AddKnownTableStart(ulong a) => _knownTableStarts.Add(a);
 
     internal bool IsEntry(ulong a) => _entries.Contains(a);
+
+    /// <summary>Entries where a function too large to explore whole was cut (<see cref="FunctionExplorer"/>).</summary>
+    private readonly HashSet<ulong> _continuationEntries = new();
+    internal bool IsContinuation(ulong a) => _continuationEntries.Contains(a);
     internal bool IsNoReturn(ulong a) => _noReturn.Contains(a);
     internal ulong? SymbolSize(ulong entry) => _symbolSize.TryGetValue(entry, out var s) ? s : null;
 

@@ -20,11 +20,15 @@ internal sealed partial class FunctionExplorer
     private readonly HashSet<ulong> _resolvedIndirect = new();
     private readonly Dictionary<ulong, JumpTable> _tables = new();
     private readonly Stack<(ulong Address, bool Tainted)> _work = new();
+    /// <summary>Where exploration stopped because the function reached <see cref="MaxInsns"/>: each becomes the entry
+    /// of a function of its own, reached by a jump, so a huge function is translated in pieces.</summary>
+    private readonly HashSet<ulong> _continuations = new();
     private bool _truncated;
 
     public List<(ulong Address, string Reason)> Problems { get; } = new();
     public IEnumerable<ulong> CallTargets => _callTargets;
     public IEnumerable<ulong> Leaders => _leaders;
+    public IEnumerable<ulong> Continuations => _continuations;
 
     public FunctionExplorer(Discoverer d, ulong entry)
     {
@@ -45,6 +49,7 @@ internal sealed partial class FunctionExplorer
             _insns.Clear(); _clean.Clear(); _leaders.Clear(); _undecodable.Clear(); _external.Clear(); _callTargets.Clear();
             _pendingIndirect.Clear(); _resolvedIndirect.Clear(); _tables.Clear(); _work.Clear(); _tableStarts.Clear();
             _sortedInsns = null; _truncated = false; Problems.Clear(); _codeConstants.Clear(); _codeConstantsSeen.Clear();
+            _continuations.Clear(); _deferredConstants.Clear();
         }
     }
 
@@ -81,10 +86,16 @@ internal sealed partial class FunctionExplorer
                 // Code addresses stored in data inside this function's symbol range (switch tables whose bound we
                 // could not recover) are entries too, and so are addresses of this function's own code held as
                 // constants (`lea .Lnext(%rip),%rax; push %rax; ret`, i386 `push $label`), unless either falls
-                // inside an instruction we already decoded.
+                // inside an instruction we already decoded. A constant not yet in this function's extent is kept
+                // for the next round, when more of the function is known.
                 _sortedInsns = null;
-                bool pushed = PushEntryRoots(dataRoots) | PushEntryRoots(_codeConstants);
-                if (pushed) continue;
+                bool pushed = PushEntryRoots(dataRoots, null) | PushEntryRoots(_codeConstants, InThisFunction);
+                if (pushed)
+                {
+                    foreach (var v in _deferredConstants) _codeConstants.Enqueue(v);
+                    _deferredConstants.Clear();
+                    continue;
+                }
                 break;
             }
             var pending = _pendingIndirect.ToArray();
@@ -111,12 +122,17 @@ internal sealed partial class FunctionExplorer
     }
 
     /// <summary>Explores the addresses of <paramref name="roots"/> as external entries; true if any was pushed.</summary>
-    private bool PushEntryRoots(Queue<ulong> roots)
+    private bool PushEntryRoots(Queue<ulong> roots, Func<ulong, bool>? inExtent)
     {
         bool pushed = false;
         while (roots.Count > 0)
         {
             ulong root = roots.Dequeue();
+            if (inExtent != null && !inExtent(root))
+            {
+                _deferredConstants.Add(root);
+                continue;
+            }
             if (_insns.ContainsKey(root) || !InsideKnownInstruction(root))
             {
                 _external.Add(root);
@@ -129,19 +145,60 @@ internal sealed partial class FunctionExplorer
 
     private readonly Queue<ulong> _codeConstants = new();
     private readonly HashSet<ulong> _codeConstantsSeen = new();
+    private readonly List<ulong> _deferredConstants = new();
 
-    /// <summary>Queues an address inside this function's extent that the instruction materialises as a value.</summary>
+    /// <summary>Whether a code address belongs to this function: inside its symbol's range (or before the next
+    /// entry), or placed after code the function was seen to run (a label past a jump, code reached by a jump away
+    /// from the entry) with no other function's entry in between.</summary>
+    private bool InThisFunction(ulong v)
+    {
+        ulong hi = _d.SymbolSize(_entry) is ulong size ? _entry + size : _d.NextEntryAfter(_entry) ?? ulong.MaxValue;
+        if (v > _entry && v < hi) return true;
+        if (_sortedInsns is null || _sortedInsns.Length != _insns.Count) _sortedInsns = _insns.Keys.Order().ToArray();
+        int i = Array.BinarySearch(_sortedInsns, v);
+        if (i >= 0) return true;
+        i = ~i - 1;
+        if (i < 0) return false;
+        return _d.NextEntryAfter(_sortedInsns[i]) is not ulong next || next > v;
+    }
+
+    private static bool IsAbsoluteMemory(in Instruction ins) =>
+        ins.MemoryBase == Register.None && ins.MemoryIndex == Register.None;
+
+    /// <summary>The register an i386 `call 1f; 1: pop reg` just loaded with the address of the pop, for the next
+    /// instruction only.</summary>
+    private (Register Reg, ulong Value, ulong Next)? _pcInRegister;
+
+    /// <summary>Queues a code address that the instruction materialises as a value.</summary>
     private void NoteCodeConstant(in Instruction ins)
     {
         ulong v;
-        if (ins.Mnemonic == Mnemonic.Lea && ins.IsIPRelativeMemoryOperand) v = ins.IPRelativeMemoryAddress;
+        var pc = _pcInRegister;
+        _pcInRegister = null;
+        if (_d.Mode == GuestMode.I386 && ins.Mnemonic == Mnemonic.Pop && ins.Op0Kind == OpKind.Register
+            && _insns.TryGetValue(ins.IP - 5, out var call) && call.Mnemonic == Mnemonic.Call
+            && call.Op0Kind == OpKind.NearBranch32 && call.NearBranchTarget == ins.IP)
+        {
+            _pcInRegister = (ins.Op0Register, ins.IP, ins.NextIP); // `call 1f; 1: pop reg`
+            return;
+        }
+        if (pc is { } p && ins.IP == p.Next && ins.Op0Kind == OpKind.Register && ins.Op0Register == p.Reg
+            && ins.Mnemonic == Mnemonic.Add && ins.Op1Kind is OpKind.Immediate32 or OpKind.Immediate8to32)
+            v = (p.Value + ins.GetImmediate(1)) & 0xffffffff; // ... then `add $n, reg` (glibc i386 makecontext)
+        else if (ins.Mnemonic == Mnemonic.Lea && ins.IsIPRelativeMemoryOperand) v = ins.IPRelativeMemoryAddress;
         else if (_d.Mode == GuestMode.I386 && (ins.Mnemonic == Mnemonic.Push || ins.Mnemonic == Mnemonic.Mov)
                  && ins.OpCount >= 1 && ins.GetOpKind(ins.OpCount - 1) is OpKind.Immediate32)
             v = ins.GetImmediate(ins.OpCount - 1);
+        else if (_d.Mode == GuestMode.I386 && ins.Mnemonic == Mnemonic.Lea && IsAbsoluteMemory(ins))
+            v = ins.MemoryDisplacement32; // lea reg, [label]
+        else if (ins.FlowControl is FlowControl.IndirectBranch or FlowControl.IndirectCall && ins.Op0Kind == OpKind.Memory
+                 && (ins.IsIPRelativeMemoryOperand || IsAbsoluteMemory(ins))
+                 && _d.Decoder.IsExecutable(ins.IsIPRelativeMemoryOperand ? ins.IPRelativeMemoryAddress : ins.MemoryDisplacement64)
+                 && _d.TryReadUInt(ins.IsIPRelativeMemoryOperand ? ins.IPRelativeMemoryAddress : ins.MemoryDisplacement64,
+                     _d.PointerSize, out ulong pointer))
+            v = pointer; // call/jmp [label] through a code address stored among the code (pointers in data: DataPointers)
         else return;
-        if (v <= _entry) return;
-        ulong hi = _d.SymbolSize(_entry) is ulong size ? _entry + size : _d.NextEntryAfter(_entry) ?? ulong.MaxValue;
-        if (v >= hi || !_d.Decoder.IsExecutable(v) || !_codeConstantsSeen.Add(v)) return;
+        if (v == _entry || !_d.Decoder.IsExecutable(v) || !_codeConstantsSeen.Add(v)) return;
         _codeConstants.Enqueue(v);
     }
 
@@ -170,12 +227,28 @@ internal sealed partial class FunctionExplorer
                 }
                 else
                 {
-                    if (_undecodable.Contains(a)) break;
+                    if (_undecodable.Contains(a) || _continuations.Contains(a)) break;
+                    if (a != _entry && _d.IsContinuation(a))
+                    {
+                        // another piece of a function too large for one (see below) starts here: jump to it
+                        _leaders.Add(a);
+                        _continuations.Add(a);
+                        break;
+                    }
                     if (_insns.Count >= MaxInsns)
                     {
-                        if (!_truncated) Problems.Add((a, "function too large; exploration truncated"));
+                        // Everything still to explore (this address and the pending work) continues in functions of
+                        // their own; every edge out of what was explored leads to one of them.
+                        if (!_truncated) Problems.Add((a, $"function larger than {MaxInsns} instructions; continued in separate functions"));
                         _truncated = true;
-                        _undecodable.Add(a);
+                        _leaders.Add(a);
+                        _continuations.Add(a);
+                        foreach (var (pending, _) in _work)
+                            if (!_insns.ContainsKey(pending))
+                            {
+                                _leaders.Add(pending);
+                                _continuations.Add(pending);
+                            }
                         break;
                     }
                     if (!_d.TryDecode(a, out ins))
@@ -202,7 +275,9 @@ internal sealed partial class FunctionExplorer
         }
     }
 
-    private const int MaxInsns = 200_000;
+    // A bigger function is translated in pieces (continuations): past ~100k instructions one piece can compile to
+    // more than the 128 MiB an AArch64 branch reaches, which the linker cannot bridge (Box64 tests/27 main: 1.6M).
+    private const int MaxInsns = 50_000;
 
     /// <summary>Follows the edges of one instruction; returns true to continue with the next instruction.</summary>
     private bool Step(in Instruction ins, bool tainted)
@@ -345,11 +420,18 @@ internal sealed partial class FunctionExplorer
         var fn = new GuestFunction { Entry = _entry };
         foreach (var leader in _leaders.Order())
         {
+            if (!_insns.ContainsKey(leader) && _continuations.Contains(leader)) continue; // another function's code
             var block = new BasicBlock { Start = leader };
             ulong a = leader;
             while (true)
             {
-                if (!_insns.TryGetValue(a, out var ins))
+                if (!_insns.TryGetValue(a, out var ins) && _continuations.Contains(a) && block.Instructions.Count > 0)
+                {
+                    block.End = BlockEnd.FallThrough;
+                    block.Successors.Add(a);
+                    break;
+                }
+                if (!_insns.TryGetValue(a, out ins))
                 {
                     block.End = BlockEnd.Stop;
                     block.UndecodableAt = a;

@@ -95,6 +95,8 @@ public sealed partial class Emitter
             if (scale != 1) index = Shl(index, scale switch { 2 => 1, 4 => 2, _ => 3 });
             addr = Add(addr, index);
         }
+        // i386 with a 67 prefix: 16-bit addressing ([bx+si], [bp+d16], [d16]) wraps at 64 KiB
+        if (!Is64 && Semantics.DataTransfer.UsesAddress16(Insn)) addr = ZExt(Trunc(addr, 16), bits);
         return addr;
     }
 

@@ -298,6 +298,15 @@ internal sealed class FunctionLifter
             }
             case BlockEnd.IndirectCall:
             {
+                if (FarPointerBits(insn) is int farBits)
+                {
+                    var farTarget = FarPointerTarget(farBits);
+                    e.Push(e.Const(farBits, OwnCodeSelector));
+                    e.Push(e.Const(farBits, insn.NextIP));
+                    e.SyncOut(withFlags: false);
+                    AfterCall(e.CallIndirect(farTarget));
+                    break;
+                }
                 var target = e.HostAddress(e.Read(0, e.AddressBits));
                 e.Push(e.Const(e.AddressBits, insn.NextIP));
                 e.SyncOut(withFlags: false);
@@ -306,6 +315,11 @@ internal sealed class FunctionLifter
             }
             case BlockEnd.IndirectJump:
             {
+                if (FarPointerBits(insn) is int farBits)
+                {
+                    e.TailJump(FarPointerTarget(farBits));
+                    break;
+                }
                 var target = e.HostAddress(e.Read(0, e.AddressBits));
                 if (block.JumpTable is { } table)
                 {
@@ -318,9 +332,12 @@ internal sealed class FunctionLifter
                 e.TailJump(target);
                 break;
             }
+            case BlockEnd.Return when insn.Mnemonic is Mnemonic.Iret or Mnemonic.Iretd or Mnemonic.Iretq:
+                InterruptReturn(insn);
+                break;
             case BlockEnd.Return:
             {
-                var ret = e.Pop(e.AddressBits);
+                var ret = insn.Mnemonic == Mnemonic.Retf ? FarReturnOffset(insn) : e.Pop(e.AddressBits);
                 if (insn.OpCount > 0 && insn.GetOpKind(0) == OpKind.Immediate16 && insn.Immediate16 != 0)
                     e.SetNative(4, e.Add(e.GetNative(4), e.Const(e.AddressBits, insn.Immediate16)));
                 e.SyncOut(withFlags: false);
@@ -328,6 +345,95 @@ internal sealed class FunctionLifter
                 break;
             }
         }
+    }
+
+    /// <summary>The code segment selector Linux gives user code (64-bit, or i386 compat); the only one a far
+    /// transfer may name here, since switching modes (another selector) has no translation.</summary>
+    private ulong OwnCodeSelector => _program.Mode == GuestMode.X64 ? 0x33UL : 0x23UL;
+
+    /// <summary>Operand size of a far jmp/call through memory (FF /5, FF /3), which is also the width of the offset
+    /// and of each value a far call pushes; null for any other instruction.</summary>
+    private static int? FarPointerBits(in Instruction insn) => insn.Code switch
+    {
+        Code.Jmp_m1616 or Code.Call_m1616 => 16,
+        Code.Jmp_m1632 or Code.Call_m1632 => 32,
+        Code.Jmp_m1664 or Code.Call_m1664 => 64,
+        _ => null,
+    };
+
+    /// <summary>Reads the offset of a far pointer in memory, traps unless its selector is our code segment.
+    /// With REX.W (m16:64) Intel reads an 8-byte offset and the selector at +8, AMD still an m16:32 (the build host
+    /// and FEX's tests do so). Guest code always lies below 4 GiB, so bytes 4..5 of an Intel offset are zero and
+    /// never our selector: both layouts are accepted, the AMD one when our selector sits at +4.</summary>
+    private LLVMValueRef FarPointerTarget(int bits)
+    {
+        var e = _e;
+        var address = e.Address();
+        var selector = e.Const(16, OwnCodeSelector);
+        LLVMValueRef At(int offset, int width) => e.Load(e.Add(address, e.Const(64, (ulong)offset)), e.T.Int(width));
+        const string what = "far jmp/call to another code segment (only the program's own is supported)";
+        if (bits < 64)
+        {
+            e.TrapIf(e.Ne(At(bits / 8, 16), selector), TrapKind.Unsupported, what);
+            return e.ZExt(At(0, bits), 64);
+        }
+        var amd = e.Eq(At(4, 16), selector);
+        var amdBlock = LLVMGetInsertBlock(e.B);
+        var amdOffset = e.ZExt(At(0, 32), 64);
+        var intel = e.NewBlock("far_m16_64");
+        var join = e.NewBlock("far_target");
+        LLVMBuildCondBr(e.B, amd, join, intel);
+        e.PositionAt(intel);
+        e.TrapIf(e.Ne(At(8, 16), selector), TrapKind.Unsupported, what);
+        var intelOffset = At(0, 64);
+        var intelBlock = LLVMGetInsertBlock(e.B);
+        LLVMBuildBr(e.B, join);
+        e.PositionAt(join);
+        var target = LLVMBuildPhi(e.B, e.T.I64, "far_target");
+        LLVMAddIncoming(target, new[] { amdOffset, intelOffset }, new[] { amdBlock, intelBlock }, 2);
+        return target;
+    }
+
+    /// <summary>retf: pops the offset and the selector (operand size each: 16, 32 or, with REX.W, 64 bits) and traps
+    /// on a selector other than our code segment; returns the offset (the imm16 is released by the caller).</summary>
+    private LLVMValueRef FarReturnOffset(in Instruction insn)
+    {
+        var e = _e;
+        int bits = insn.Code switch
+        {
+            Code.Retfw or Code.Retfw_imm16 => 16,
+            Code.Retfq or Code.Retfq_imm16 => 64,
+            _ => 32,
+        };
+        var offset = e.ZExt(e.Pop(bits), e.AddressBits);
+        var selector = e.Trunc(e.Pop(bits), 16);
+        e.TrapIf(e.Ne(selector, e.Const(16, OwnCodeSelector)), TrapKind.Unsupported,
+            "retf to another code segment (only the program's own is supported)");
+        return offset;
+    }
+
+    /// <summary>iret within user mode: pops the instruction pointer, the selector (which must be our code segment)
+    /// and EFLAGS, in 64-bit mode also RSP and SS (RSP then takes the popped value); each of the operand size. The
+    /// flags go to the guest state for code entered at the popped address through the runtime; a translated caller
+    /// that continues after a mismatched return stores its own (flags do not live across calls and returns).</summary>
+    private void InterruptReturn(in Instruction insn)
+    {
+        var e = _e;
+        int bits = insn.Code switch { Code.Iretw => 16, Code.Iretq => 64, _ => 32 };
+        var ip = e.ZExt(e.Pop(bits), e.AddressBits);
+        var selector = e.Trunc(e.Pop(bits), 16);
+        e.LiveFlags = FlagLiveness.All; // a return ends flag lifetimes, but these flags are the target's
+        DataTransfer.LoadFlags(e, e.Pop(bits), bits);
+        if (e.Is64)
+        {
+            var sp = e.Pop(bits);
+            e.Pop(bits); // SS
+            e.SetNative(4, e.ZExt(sp, 64));
+        }
+        e.TrapIf(e.Ne(selector, e.Const(16, OwnCodeSelector)), TrapKind.Unsupported,
+            "iret to another code segment (only the program's own is supported)");
+        e.SyncOut(withFlags: true);
+        LLVMBuildRet(e.B, e.ZExt(ip, 64));
     }
 
     /// <summary>Continues natively if the callee returned to the pushed address, else follows the guest.

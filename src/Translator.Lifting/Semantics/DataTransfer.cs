@@ -262,9 +262,12 @@ public static class DataTransfer
 
     private static void PushFlags(Emitter e, int bits) => e.Push(e.Trunc(FlagsValue(e), bits));
 
-    private static void PopFlags(Emitter e, int bits)
+    private static void PopFlags(Emitter e, int bits) => LoadFlags(e, e.Pop(bits), bits);
+
+    /// <summary>Sets the flags popf (and iret) may change from a popped EFLAGS image of <paramref name="bits"/>.</summary>
+    internal static void LoadFlags(Emitter e, LLVMValueRef popped, int bits)
     {
-        var value = e.ZExt(e.Pop(bits), 64);
+        var value = e.ZExt(popped, 64);
         SetFlagsFromByte(e, e.Trunc(value, 8));
         e.SetFlag(Flag.DF, e.Trunc(e.LShr(value, 10), 1));
         e.SetFlag(Flag.OF, e.Trunc(e.LShr(value, 11), 1));
