@@ -29,7 +29,9 @@ typedef struct GuestState {
     uint64_t host_sp_limit;/* 576: runtime-private up to ymm_hi, except sig_pending */
     volatile uint64_t sig_pending; /* 584: signals recorded for this thread, not yet delivered (bit sig-1); outside
                                     * the x87/SSE state a signal frame saves and restores */
-    uint64_t reserved[6];  /* 592 */
+    uint16_t seg[6];       /* 592: selectors es, cs, ss, ds, fs, gs (what mov/push from a segment register reads) */
+    uint32_t reserved1;    /* 604 */
+    uint64_t reserved[4];  /* 608 */
     uint8_t  ymm_hi[16][16] __attribute__((aligned(16))); /* 640: bits 128..255 of ymm0-15 (AVX); legacy SSE keeps
                                     * them, VEX.128 writes zero them */
 } GuestState;           /* 896 */

@@ -281,7 +281,7 @@ static void info_to_i386(const uint8_t *h, struct i386_siginfo *g, int sig) {
 static void fill_sigcontext_i386(struct i386_sigcontext *c, const GuestState *s, uint32_t oldmask,
                                  const FaultInfo *fault, uint32_t fpstate) {
     const uint64_t *g = s->gpr;
-    c->gs = 0x63; c->es = c->ds = c->ss = 0x2b; c->cs = 0x23;
+    c->gs = s->seg[5]; c->fs = s->seg[4]; c->es = s->seg[0]; c->ds = s->seg[3]; c->ss = s->seg[2]; c->cs = 0x23;
     c->edi = (uint32_t)g[GPR_RDI]; c->esi = (uint32_t)g[GPR_RSI]; c->ebp = (uint32_t)g[GPR_RBP];
     c->esp = (uint32_t)g[GPR_RSP]; c->ebx = (uint32_t)g[GPR_RBX]; c->edx = (uint32_t)g[GPR_RDX];
     c->ecx = (uint32_t)g[GPR_RCX]; c->eax = (uint32_t)g[GPR_RAX];

@@ -103,6 +103,10 @@ static _Noreturn void run(void *arg) {
     if (s->mode == XLATE_MODE_I386) { void xl_i386_choose_syscall_path(void); xl_i386_choose_syscall_path(); }
     s->gpr[GPR_RSP] = build_guest_stack(ha, s->mode);
     s->df = 0;
+    /* the selectors Linux gives a user process (x86-64: flat 64-bit cs, no data segments; i386: flat data
+     * segments; gs becomes glibc's TLS selector when it loads it) */
+    static const uint16_t x64_seg[6] = { 0, 0x33, 0x2b, 0, 0, 0 }, i386_seg[6] = { 0x2b, 0x23, 0x2b, 0x2b, 0, 0 };
+    memcpy(s->seg, s->mode == XLATE_MODE_I386 ? i386_seg : x64_seg, sizeof s->seg);
     s->mxcsr = 0x1f80;
     s->fpu_cw = 0x037f;
     s->fpu_top = 0;

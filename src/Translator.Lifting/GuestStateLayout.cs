@@ -17,11 +17,14 @@ public static class GuestStateLayout
     public const int Xmm = 192;            // uint8_t[16][16]
     public const int St = 448;             // uint8_t[8][16]
     public const int SignalsPending = 584; // volatile uint64_t, per thread
+    public const int Selectors = 592;      // uint16_t[6]: es, cs, ss, ds, fs, gs
     public const int YmmHigh = 640;        // uint8_t[16][16]: bits 128..255 of ymm0-15
     public const int Size = 896;
 
     public static int GprOffset(int index) => Gpr + 8 * index;
     public static int XmmOffset(int index) => Xmm + 16 * index;
+    /// <summary>Offset of a segment register's selector (es, cs, ss, ds, fs, gs in Iced's order from ES).</summary>
+    public static int SelectorOffset(Iced.Intel.Register segment) => Selectors + 2 * (segment - Iced.Intel.Register.ES);
     public static int YmmHighOffset(int index) => YmmHigh + 16 * index;
     public static int StOffset(int physical) => St + 16 * physical;
 
@@ -33,7 +36,7 @@ public static class GuestStateLayout
     {
         ("gpr", Gpr), ("rip", Rip), ("cf", Cf), ("pf", Pf), ("af", Af), ("zf", Zf), ("sf", Sf), ("of", Of),
         ("df", Df), ("fs_base", FsBase), ("gs_base", GsBase), ("mxcsr", Mxcsr), ("fpu_cw", FpuControlWord),
-        ("fpu_sw", FpuStatusWord), ("fpu_top", FpuTop), ("fpu_tag", FpuTags), ("mode", Mode), ("sig_pending", SignalsPending), ("xmm", Xmm),
+        ("fpu_sw", FpuStatusWord), ("fpu_top", FpuTop), ("fpu_tag", FpuTags), ("mode", Mode), ("sig_pending", SignalsPending), ("seg", Selectors), ("xmm", Xmm),
         ("st", St), ("ymm_hi", YmmHigh),
     };
 }

@@ -117,8 +117,33 @@ public class IsaGapTests
         }
     }
 
+    /// <summary>Selectors read back from segment registers: Linux's values at start, and what mov/pop loaded.
+    /// Every case puts the data segments back as it found them.</summary>
+    public static IEnumerable<Case> SelectorCases(Arch arch)
+    {
+        int seed = 9500;
+        string si = W(arch, "si");
+        yield return new Case("mov from sreg", $"    mov %es, %eax\n    mov %cs, %ebx\n    mov %ss, %ecx\n    mov %ds, %edx\n" +
+            $"    mov %fs, %di\n    mov %gs, 8({si})\n    mov %ds, 10({si})", Inputs(arch, seed++, 2), Arith | DF);
+        if (arch == Arch.X64)
+        {
+            yield return new Case("mov to sreg", "    mov $0x2b, %eax\n    mov %eax, %ds\n    mov %ds, %ebx\n    mov %ax, %es\n" +
+                "    mov %es, %ecx\n    xor %eax, %eax\n    mov %eax, %ds\n    mov %eax, %es\n    mov %ds, %edx", Inputs(arch, seed++, 2), Arith | DF);
+            yield return new Case("push pop sreg", "    push %fs\n    pop %rax\n    push %gs\n    pop %rbx\n    mov %ss, %ecx\n" +
+                "    mov %ecx, %ds\n    push %fs\n    pop %fs\n    mov %ds, %edx\n    xor %ecx, %ecx\n    mov %ecx, %ds", Inputs(arch, seed++, 2), Arith | DF);
+        }
+        else
+        {
+            yield return new Case("mov to sreg", "    mov %cs, %eax\n    mov %eax, %es\n    mov %es, %ebx\n    mov %ds, %ecx\n" +
+                "    mov %ecx, %es\n    mov %es, %edx", Inputs(arch, seed++, 2), Arith | DF);
+            yield return new Case("push pop sreg", "    push %ds\n    push %cs\n    pop %es\n    mov %es, %eax\n    pop %es\n" +
+                "    mov %es, %ebx\n    push %ss\n    pop %ecx\n    push %fs\n    pop %edx", Inputs(arch, seed++, 2), Arith | DF);
+        }
+    }
+
     public static IEnumerable<(string Group, Case[] Cases)> Groups(Arch arch)
     {
+        yield return ("selectors", SelectorCases(arch).ToArray());
         yield return ("segment bases", SegmentBaseCases(arch).ToArray());
         yield return ("hints", HintCases(arch).ToArray());
         yield return ("system registers", SystemRegisterCases(arch).ToArray());
@@ -139,6 +164,9 @@ public class IsaGapTests
 
     [Fact]
     public void SalcArplAndAddress16() => Results.Assert(Arch.I386, "i386");
+
+    [Theory, InlineData(Arch.X64), InlineData(Arch.I386)]
+    public void SegmentSelectors(Arch arch) => Results.Assert(arch, "selectors");
 
     [Theory, InlineData(Arch.X64), InlineData(Arch.I386)]
     public void FarJmpCallRetf(Arch arch) => Results.Assert(arch, "far transfers");

@@ -58,25 +58,27 @@ public static class DataTransfer
         var src = e.Insn.Op1Kind == OpKind.Register ? e.Insn.Op1Register : Iced.Intel.Register.None;
         if (dst.IsSegmentRegister())
         {
-            var selector = e.Read(1, 16);
-            int seg = dst - Iced.Intel.Register.ES;
-            if (dst is Iced.Intel.Register.FS or Iced.Intel.Register.GS) e.LoadSegment(seg, selector);
+            WriteSelector(e, dst, e.Read(1, 16));
             return;
         }
         if (src.IsSegmentRegister())
         {
-            ulong value = src switch
-            {
-                Iced.Intel.Register.CS => e.Is64 ? 0x33UL : 0x23UL,
-                Iced.Intel.Register.GS => e.Is64 ? 0UL : 0x63UL,
-                Iced.Intel.Register.FS => 0UL,
-                _ => 0x2bUL,
-            };
-            int bits = e.OpBits(0);
-            e.Write(0, e.Const(bits, value));
+            e.Write(0, e.ZExt(ReadSelector(e, src), e.OpBits(0)));
             return;
         }
         e.Write(0, e.Read(1, e.OpBits(0)));
+    }
+
+    /// <summary>The selector a segment register holds (GuestState.seg, set at start to Linux's values).</summary>
+    private static LLVMValueRef ReadSelector(Emitter e, Register segment) =>
+        e.LoadPtr(e.T.I16, e.StateField(GuestStateLayout.SelectorOffset(segment)), 2);
+
+    /// <summary>mov/pop to a segment register: the selector is kept (read back by mov/push); for fs and gs the runtime
+    /// also takes the base of that GDT entry (set_thread_area), for the others the flat segment stays.</summary>
+    private static void WriteSelector(Emitter e, Register segment, LLVMValueRef selector16)
+    {
+        e.StorePtr(selector16, e.StateField(GuestStateLayout.SelectorOffset(segment)), 2);
+        if (segment is Register.FS or Register.GS) e.LoadSegment(segment - Register.ES, selector16);
     }
 
     /// <summary>lea; with 16-bit addressing (i386 with a 67 prefix: [bx+si], [bp+di+d16], [d16]) the address wraps
@@ -102,7 +104,7 @@ public static class DataTransfer
         int bits = StackOperandBits(e);
         if (e.IsRegister(0) && e.Insn.Op0Register.IsSegmentRegister())
         {
-            e.Push(e.Const(bits, 0x2b));
+            e.Push(e.ZExt(ReadSelector(e, e.Insn.Op0Register), bits));
             return;
         }
         e.Push(e.Read(0, bits));
@@ -113,9 +115,7 @@ public static class DataTransfer
         int bits = StackOperandBits(e);
         if (e.IsRegister(0) && e.Insn.Op0Register.IsSegmentRegister())
         {
-            var v = e.Pop(bits);
-            var r = e.Insn.Op0Register;
-            if (r is Iced.Intel.Register.FS or Iced.Intel.Register.GS) e.LoadSegment(r - Iced.Intel.Register.ES, e.Trunc(v, 16));
+            WriteSelector(e, e.Insn.Op0Register, e.Trunc(e.Pop(bits), 16));
             return;
         }
         if (e.IsMemory(0))
