@@ -14,7 +14,7 @@ CFLAGS="--target=aarch64-linux-gnu -ffreestanding -nostdlib -fno-builtin -fno-st
  -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter -I$HERE/include -I$HERE/src"
 SRCS="src/start.S src/start.c src/libc.c src/lookup.c src/trap.c src/cpuid.c src/memory.c \
  src/signal.c src/signal_fpstate.c src/fault_pc.c src/thread.c src/syscalls/common.c src/syscalls/x86_64.c src/syscalls/i386.c src/syscalls/i386_files.c \
- src/syscalls/i386_net.c src/syscalls/i386_events.c src/syscalls/strace.c src/syscalls/i386_compat.c src/int128.c src/x87.c src/x87_math.c src/sse42.c src/crypto.c"
+ src/syscalls/i386_net.c src/syscalls/i386_events.c src/syscalls/strace.c src/syscalls/i386_compat.c src/int128.c src/x87.c src/x87_math.c src/sse42.c src/crypto.c src/xsave.c"
 objs=""
 pids=""
 for s in $SRCS; do

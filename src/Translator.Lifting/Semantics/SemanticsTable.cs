@@ -25,6 +25,7 @@ public sealed class SemanticsTable
         Sse.AddTo(t);
         Crypto.AddTo(t);
         X87.AddTo(t);
+        XSave.AddTo(t);
         Avx.AddTo(t);   // last: VEX forms are lifted through the SSE handlers registered above
         return t;
     }
