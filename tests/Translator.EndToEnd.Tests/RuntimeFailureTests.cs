@@ -24,8 +24,8 @@ public class RuntimeFailureTests
         #define UNKNOWN_SYSCALL 500
         #endif
 
-        __attribute__((noinline)) void needs_avx(void) {
-            __asm__ volatile("vaddps %%ymm1, %%ymm2, %%ymm3" ::: "memory");
+        __attribute__((noinline)) void needs_avx512(void) {
+            __asm__ volatile("vaddps %%zmm1, %%zmm2, %%zmm3" ::: "memory");
         }
 
         __attribute__((noinline)) void undecodable(void) {
@@ -48,8 +48,8 @@ public class RuntimeFailureTests
                     int r = ioctl(0, 0x5a5a0042, 0);
                     printf("ioctl = %d errno %d\n", r, errno);
                 }
-            } else if (!strcmp(mode, "avx")) {
-                needs_avx();
+            } else if (!strcmp(mode, "avx512")) {
+                needs_avx512();
             } else if (!strcmp(mode, "undecodable")) {
                 undecodable();
             } else if (!strcmp(mode, "segv")) {
@@ -174,22 +174,22 @@ public class RuntimeFailureTests
         Assert.Equal(syscallInsn, BytesAt(GuestElf[arch].Value, at, 2));
     }
 
-    /// <summary>The guest CPU has no AVX (docs/cpuid.md), where vaddps ymm raises #UD: SIGILL. The host CPU may have
-    /// AVX, so the expectation comes from that documented CPU rather than from a native run.</summary>
+    /// <summary>The guest CPU has no AVX-512 (docs/cpuid.md), where vaddps zmm raises #UD: SIGILL. The host CPU may
+    /// have AVX-512, so the expectation comes from that documented CPU rather than from a native run.</summary>
     [Theory]
     [MemberData(nameof(Arches))]
     public void UnsupportedInstruction_IsNamedWithItsAddressAndDiesOfSigill(string arch)
     {
         var guest = Guests[arch].Value;
-        var translated = TestArtifacts.RunGuest(guest.Translated, underQemu: true, ["avx"], []);
+        var translated = TestArtifacts.RunGuest(guest.Translated, underQemu: true, ["avx512"], []);
         Assert.False(translated.TimedOut, "translated run timed out");
         Assert.Equal(128 + SigIll, translated.ExitCode);
-        Assert.Equal("mode avx\n", translated.StdoutText);
+        Assert.Equal("mode avx512\n", translated.StdoutText);
 
         var lines = StderrLines(translated);
         Assert.True(lines.Count == 1, "expected one stderr line, got:\n" + translated.StderrText);
-        ulong at = AddressOf(new Regex(@"^xlate: unsupported instruction 'vaddps ymm3,ymm2,ymm1' \(bytes c5 ec 58 d9\) at guest address 0x(?<address>[0-9a-f]+)$"), lines[0]);
-        Assert.Equal(SymbolAddress(GuestElf[arch].Value, "needs_avx"), at);
+        ulong at = AddressOf(new Regex(@"^xlate: unsupported instruction 'vaddps zmm3,zmm2,zmm1' \(bytes 62 f1 6c 48 58 d9\) at guest address 0x(?<address>[0-9a-f]+)$"), lines[0]);
+        Assert.Equal(SymbolAddress(GuestElf[arch].Value, "needs_avx512"), at);
     }
 
     [Theory]
