@@ -156,6 +156,13 @@ public sealed partial class Emitter : IrBuilder
     public void SetXmm(int index, LLVMValueRef value128) => StorePtr(Resize(value128, 128), _xmm[index]);
     public static int XmmIndex(Register r) => r - Register.XMM0;
 
+    /// <summary>Number of a vector register named at any width: xmmN, ymmN and zmmN are N (Iced names a VEX write
+    /// zmmN, since it zeroes the register up to the widest vector length).</summary>
+    public static int VectorIndex(Register r) =>
+        r.IsYMM() ? r - Register.YMM0 : r.IsZMM() ? r - Register.ZMM0 : r - Register.XMM0;
+
+    public static bool IsVectorRegister(Register r) => r.IsXMM() || r.IsYMM() || r.IsZMM();
+
     /// <summary>Bits 128..255 of ymm<paramref name="index"/> (AVX).</summary>
     public LLVMValueRef GetYmmHigh(int index) => LoadPtr(T.I128, _ymmHigh[index]);
     public void SetYmmHigh(int index, LLVMValueRef value128) => StorePtr(Resize(value128, 128), _ymmHigh[index]);

@@ -40,9 +40,8 @@ internal sealed class RegisterUsage
 
     private void MarkYmmHigh(Register r, bool write)
     {
-        // Iced names a VEX write ZMMn: it zeroes the register up to the widest vector length
-        if (!r.IsXMM() && !r.IsYMM() && !r.IsZMM()) return;
-        int i = (r.IsXMM() ? r - Register.XMM0 : r.IsYMM() ? r - Register.YMM0 : r - Register.ZMM0) & 15;
+        if (!Emitter.IsVectorRegister(r)) return;
+        int i = Emitter.VectorIndex(r) & 15;
         YmmHighUsed[i] = true;
         if (write) YmmHighWritten[i] = true;
     }
@@ -55,9 +54,9 @@ internal sealed class RegisterUsage
             GprUsed[i] = true;
             if (write) GprWritten[i] = true;
         }
-        else if (r.IsXMM() || r.IsYMM() || r.IsZMM())
+        else if (Emitter.IsVectorRegister(r))
         {
-            int i = (r.IsXMM() ? r - Register.XMM0 : r.IsYMM() ? r - Register.YMM0 : r - Register.ZMM0) & 15;
+            int i = Emitter.VectorIndex(r) & 15;
             XmmUsed[i] = true;
             if (write) XmmWritten[i] = true;
         }

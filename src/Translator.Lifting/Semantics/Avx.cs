@@ -97,7 +97,7 @@ public static class Avx
                 if (half == 1 && r.IsYMM())
                 {
                     if (scratch >= Emitter.ScratchXmmCount) throw new UnsupportedInstructionException($"AVX form {vex.Code} (operands)");
-                    e.SetXmm(16 + scratch, e.GetYmmHigh(r - Register.YMM0));
+                    e.SetXmm(16 + scratch, e.GetYmmHigh(Emitter.VectorIndex(r)));
                     li.SetOpRegister(k, Register.XMM16 + scratch++);
                 }
                 else
@@ -110,7 +110,7 @@ public static class Avx
 
             if (dstScratch)
             {
-                int d = VectorIndex(dst);
+                int d = Emitter.VectorIndex(dst);
                 if (half == 0) e.SetXmm(d, e.GetXmm(16));
                 else e.SetYmmHigh(d, e.GetXmm(16));
             }
@@ -130,20 +130,16 @@ public static class Avx
         var written = new List<int>();
         foreach (var used in info.GetUsedRegisters())
         {
-            var r = used.Register;
             if (used.Access is not (OpAccess.Write or OpAccess.ReadWrite or OpAccess.CondWrite or OpAccess.ReadCondWrite)) continue;
-            if (r.IsXMM()) written.Add(r - Register.XMM0);
-            else if (r.IsYMM()) written.Add(r - Register.YMM0);
-            else if (r.IsZMM()) written.Add(r - Register.ZMM0);
+            if (Emitter.IsVectorRegister(used.Register)) written.Add(Emitter.VectorIndex(used.Register));
         }
         return written.Where(i => i < 16).Distinct();
     }
 
     /// <summary>The 128-bit half <paramref name="half"/> of an xmm/ymm register.</summary>
     internal static LLVMValueRef Half(Emitter e, Register r, int half) =>
-        half == 0 ? e.GetXmm(VectorIndex(r)) : e.GetYmmHigh(VectorIndex(r));
+        half == 0 ? e.GetXmm(Emitter.VectorIndex(r)) : e.GetYmmHigh(Emitter.VectorIndex(r));
 
-    internal static int VectorIndex(Register r) => r.IsYMM() ? r - Register.YMM0 : r - Register.XMM0;
     internal static Register ToXmm(Register r) => r.IsYMM() ? Register.XMM0 + (r - Register.YMM0) : r;
 
     private static int MemoryOperand(in Instruction insn)

@@ -59,7 +59,7 @@ public static partial class AvxFloat
             var s = e.FloatShape(form.Bits, packed: false);
             var ops = new[] { e.ReadScalar(0, s), e.ReadScalar(1, s), e.ReadScalar(2, s) };
             var r = Fma(e, s, form, ops[form.Mul1], ops[form.Mul2], ops[form.Addend]);
-            var d = Avx.VectorIndex(e.Insn.Op0Register);
+            var d = Emitter.VectorIndex(e.Insn.Op0Register);
             AvxOperands.WriteNarrow(e, 0, e.MergeLow(e.GetXmm(d), e.BitCast(r, e.T.Int(form.Bits))));
             return;
         }
@@ -131,21 +131,17 @@ public static partial class AvxFloat
 
     // ---- conversions between 128-bit and 256-bit vectors ----
 
-    /// <summary>Two 128-bit halves of a 4-lane vector of 64-bit elements.</summary>
-    private static (LLVMValueRef Lo, LLVMValueRef Hi) Split(Emitter e, LLVMValueRef v4) =>
-        (e.BitCast(e.Shuffle(v4, v4, new[] { 0, 1 }), e.T.I128), e.BitCast(e.Shuffle(v4, v4, new[] { 2, 3 }), e.T.I128));
-
     private static void WidenIntToDouble(Emitter e)
     {
         var src = e.BitCast(e.Read(1, 128), e.IntVec(32).Type);
-        var (lo, hi) = Split(e, e.SIToFP(src, e.VecType(e.T.F64, 4)));
+        var (lo, hi) = AvxOperands.Split(e, e.SIToFP(src, e.VecType(e.T.F64, 4)));
         AvxOperands.WriteWide(e, 0, lo, hi);
     }
 
     private static void WidenSingleToDouble(Emitter e)
     {
         var src = e.BitCast(e.Read(1, 128), e.FloatShape(32, true).Type);
-        var (lo, hi) = Split(e, e.FPExt(src, e.VecType(e.T.F64, 4)));
+        var (lo, hi) = AvxOperands.Split(e, e.FPExt(src, e.VecType(e.T.F64, 4)));
         AvxOperands.WriteWide(e, 0, lo, hi);
     }
 

@@ -55,22 +55,6 @@ public static class AvxInteger
             Code.VEX_Vgatherqpd_xmm_vm64x_xmm, Code.VEX_Vgatherqpd_ymm_vm64y_ymm);
     }
 
-    // ---- whole-register values as one vector ----
-
-    /// <summary>Two i128 halves as one vector of <paramref name="elemBits"/>-bit lanes (256 bits).</summary>
-    private static LLVMValueRef Join(Emitter e, LLVMValueRef lo, LLVMValueRef hi, int elemBits)
-    {
-        var s = e.IntVec(elemBits);
-        return e.Shuffle(e.BitCast(lo, s.Type), e.BitCast(hi, s.Type), Enumerable.Range(0, 2 * s.Lanes).ToArray());
-    }
-
-    /// <summary>A 256-bit vector back as two i128 halves.</summary>
-    private static (LLVMValueRef Lo, LLVMValueRef Hi) Split(Emitter e, LLVMValueRef v256)
-    {
-        var halves = e.BitCast(v256, e.VecType(e.T.I128, 2));
-        return (e.ExtractElement(halves, 0), e.ExtractElement(halves, 1));
-    }
-
     // ---- permutes and blends ----
 
     /// <summary>vpermq/vpermpd: qword i of the result is source qword imm[2i+1:2i].</summary>
@@ -169,7 +153,7 @@ public static class AvxInteger
         int lanes = 256 / toBits;
         var src = e.BitCast(e.Read(1, lanes * fromBits), e.VecType(e.T.Int(fromBits), lanes));
         var wide = e.VecType(e.T.Int(toBits), lanes);
-        var (lo, hi) = Split(e, signed ? e.VSExt(src, wide) : e.VZExt(src, wide));
+        var (lo, hi) = AvxOperands.Split(e, signed ? e.VSExt(src, wide) : e.VZExt(src, wide));
         AvxOperands.WriteWide(e, 0, lo, hi);
     }
 
@@ -205,7 +189,7 @@ public static class AvxInteger
     /// <summary>The sign bits of a mask register's first <paramref name="lanes"/> elements, as &lt;lanes x i1&gt;.</summary>
     private static LLVMValueRef MaskLanes(Emitter e, LLVMValueRef lo, LLVMValueRef hi, int elemBits, int lanes)
     {
-        var all = Join(e, lo, hi, elemBits);
+        var all = AvxOperands.Join(e, lo, hi, elemBits);
         var first = lanes == 256 / elemBits ? all : e.Shuffle(all, all, Enumerable.Range(0, lanes).ToArray());
         return e.ICmp(LLVMIntPredicate.LLVMIntSLT, first, e.ZeroOf(e.VecType(e.T.Int(elemBits), lanes)));
     }
@@ -224,7 +208,7 @@ public static class AvxInteger
         OrderAfterLoad(e);
         if (wide)
         {
-            var (lo, hi) = Split(e, value);
+            var (lo, hi) = AvxOperands.Split(e, value);
             AvxOperands.WriteWide(e, 0, lo, hi);
         }
         else AvxOperands.WriteNarrow(e, 0, e.BitCast(value, e.T.I128));
@@ -239,7 +223,7 @@ public static class AvxInteger
         var (m0, m1) = AvxOperands.ReadAny(e, 1);
         var (v0, v1) = AvxOperands.ReadAny(e, 2);
         var mask = MaskLanes(e, m0, m1, elemBits, lanes);
-        var all = Join(e, v0, v1, elemBits);
+        var all = AvxOperands.Join(e, v0, v1, elemBits);
         var value = wide ? all : e.Shuffle(all, all, Enumerable.Range(0, lanes).ToArray());
         var type = e.VecType(e.T.Int(elemBits), lanes);
         var ptr = e.IntToPtr(e.Address());
@@ -262,8 +246,8 @@ public static class AvxInteger
 
         var (d0, d1) = AvxOperands.ReadAny(e, 0);
         var (m0, m1) = AvxOperands.ReadAny(e, 2);
-        int ix = Avx.VectorIndex(indexReg);
-        var indexAll = Join(e, e.GetXmm(ix), indexReg.IsYMM() ? e.GetYmmHigh(ix) : e.Const(128, 0), indexBits);
+        int ix = Emitter.VectorIndex(indexReg);
+        var indexAll = AvxOperands.Join(e, e.GetXmm(ix), indexReg.IsYMM() ? e.GetYmmHigh(ix) : e.Const(128, 0), indexBits);
         var index = e.Shuffle(indexAll, indexAll, Enumerable.Range(0, lanes).ToArray());
 
         // addresses at the guest's address width (32-bit ones wrap), then the segment base, then host width
@@ -278,16 +262,16 @@ public static class AvxInteger
         var pointers = LLVMBuildIntToPtr(e.B, addresses, e.VecType(e.T.Ptr, lanes), "");
 
         var mask = MaskLanes(e, m0, m1, dataBits, lanes);
-        var dstAll = Join(e, d0, d1, dataBits);
+        var dstAll = AvxOperands.Join(e, d0, d1, dataBits);
         var old = e.Shuffle(dstAll, dstAll, Enumerable.Range(0, lanes).ToArray());
         var loaded = e.Intrinsic("llvm.masked.gather", new[] { dataType, e.VecType(e.T.Ptr, lanes) },
             pointers, e.Const(32, 1), mask, old);
         OrderAfterLoad(e);
 
         var widened = e.Shuffle(loaded, e.ZeroOf(dataType), Enumerable.Range(0, all).Select(i => i < lanes ? i : lanes).ToArray());
-        var (lo, hi) = Split(e, widened);
+        var (lo, hi) = AvxOperands.Split(e, widened);
         AvxOperands.WriteAny(e, 0, lo, hi);
-        int m = Avx.VectorIndex(insn.Op2Register);
+        int m = Emitter.VectorIndex(insn.Op2Register);
         e.SetXmm(m, e.Const(128, 0));
         e.SetYmmHigh(m, e.Const(128, 0));
     }

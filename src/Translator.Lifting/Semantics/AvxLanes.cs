@@ -145,20 +145,12 @@ public static class AvxLanes
         AvxOperands.WriteAny(e, 0, Half(x0, c0, 0), Half(x1, c1, 1));
     }
 
+    /// <summary>vpmovmskb/vmovmskps/vmovmskpd ymm: the sign bits of all 256 bits' lanes (the r64 form zero-extends).</summary>
     private static void MaskOf(Emitter e, int elemBits)
     {
         var (lo, hi) = AvxOperands.ReadWide(e, 1);
-        int lanes = 128 / elemBits;   // 32 bytes give 32 mask bits: the i64 form zero-extends
-        var loBits = e.ZExt(SignBits(e, lo, elemBits), 32);
-        var hiBits = e.ZExt(SignBits(e, hi, elemBits), 32);
-        e.Write(0, e.Resize(e.Or(loBits, e.Shl(hiBits, e.Const(32, (ulong)lanes))), e.OpBits(0)));
-    }
-
-    private static LLVMValueRef SignBits(Emitter e, LLVMValueRef x128, int elemBits)
-    {
-        var shape = e.IntVec(elemBits);
-        var negative = e.ICmp(LLVMIntPredicate.LLVMIntSLT, e.BitCast(x128, shape.Type), e.SplatInt(shape, 0));
-        return e.BitCast(negative, e.T.Int(shape.Lanes));
+        var shape = e.IntVec(elemBits, 256 / elemBits);
+        e.Write(0, e.ZExt(SseMove.SignBits(e, AvxOperands.Join(e, lo, hi, elemBits), shape), e.OpBits(0)));
     }
 
     /// <summary>vptest (elemBits 0: every bit) and vtestps/pd (sign bits only): ZF = (src AND dst) == 0,
@@ -195,8 +187,22 @@ public static class AvxOperands
             var a = e.Address();
             return (e.Load(a, e.T.I128), e.Load(e.Add(a, e.Const(64, 16)), e.T.I128));
         }
-        int i = Avx.VectorIndex(e.Insn.GetOpRegister(op));
+        int i = Emitter.VectorIndex(e.Insn.GetOpRegister(op));
         return (e.GetXmm(i), e.GetYmmHigh(i));
+    }
+
+    /// <summary>Two i128 halves as one vector of <paramref name="elemBits"/>-bit lanes (256 bits).</summary>
+    public static LLVMValueRef Join(Emitter e, LLVMValueRef lo, LLVMValueRef hi, int elemBits)
+    {
+        var s = e.IntVec(elemBits);
+        return e.Shuffle(e.BitCast(lo, s.Type), e.BitCast(hi, s.Type), Enumerable.Range(0, 2 * s.Lanes).ToArray());
+    }
+
+    /// <summary>A 256-bit vector (any element type) back as two i128 halves.</summary>
+    public static (LLVMValueRef Lo, LLVMValueRef Hi) Split(Emitter e, LLVMValueRef v256)
+    {
+        var halves = e.BitCast(v256, e.VecType(e.T.I128, 2));
+        return (e.ExtractElement(halves, 0), e.ExtractElement(halves, 1));
     }
 
     /// <summary>An xmm or ymm operand as two halves (the upper one zero for a 128-bit operand).</summary>
@@ -212,7 +218,7 @@ public static class AvxOperands
             e.Store(e.Add(a, e.Const(64, 16)), hi);
             return;
         }
-        int i = Avx.VectorIndex(e.Insn.GetOpRegister(op));
+        int i = Emitter.VectorIndex(e.Insn.GetOpRegister(op));
         e.SetXmm(i, lo);
         e.SetYmmHigh(i, hi);
     }
@@ -228,7 +234,7 @@ public static class AvxOperands
     public static void WriteNarrow(Emitter e, int op, LLVMValueRef x128)
     {
         if (e.IsMemory(op)) { e.Store(e.Address(), x128); return; }
-        int i = Avx.VectorIndex(e.Insn.GetOpRegister(op));
+        int i = Emitter.VectorIndex(e.Insn.GetOpRegister(op));
         e.SetXmm(i, x128);
         e.SetYmmHigh(i, e.Const(128, 0));
     }

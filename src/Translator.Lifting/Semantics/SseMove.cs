@@ -112,9 +112,15 @@ public static class SseMove
     private static void SignMask(Emitter e, int elemBits)
     {
         var s = e.PackedInt(elemBits);
-        var neg = e.ICmp(LLVMIntPredicate.LLVMIntSLT, e.ReadPacked(1, s), e.ZeroOf(s.Type));
-        var bits = e.BitCast(neg, e.T.Int(s.Lanes));
-        e.Write(0, e.ZExt(bits, e.OpBits(0)));
+        e.Write(0, e.ZExt(SignBits(e, e.ReadPacked(1, s), s), e.OpBits(0)));
+    }
+
+    /// <summary>The sign bit of every lane of an integer vector of shape <paramref name="s"/>, lane 0 in bit 0 (what
+    /// movmskps/pmovmskb return).</summary>
+    internal static LLVMValueRef SignBits(Emitter e, LLVMValueRef vector, VecShape s)
+    {
+        var negative = e.ICmp(LLVMIntPredicate.LLVMIntSLT, vector, e.ZeroOf(s.Type));
+        return e.BitCast(negative, e.T.Int(s.Lanes));
     }
 
     /// <summary>maskmovdqu: stores the bytes of op0 whose mask byte (op1) has its top bit set, at DS:rDI.</summary>
