@@ -27,9 +27,14 @@ public sealed class KernelRigTests
     private static readonly Lazy<RunResult> native = new(() =>
     {
         var dir = RepoPaths.NewTempDir("kernelrig-native");
-        try { return ProcessRunner.Run(suite.Value.Native, [], dir, ProcessRunner.GuestEnvironment); }
+        try { return RunNativeInOwnSession(suite.Value.Native, [], dir); }
         finally { RepoPaths.TryDelete(dir); }
     }, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>rig/init.c starts every case in its own session, so the oracle must too: a test process's session
+    /// leader may sit outside its pid namespace (CI's harness), where getsid reads 0.</summary>
+    private static RunResult RunNativeInOwnSession(string program, IEnumerable<string> args, string dir) =>
+        ProcessRunner.Run("setsid", ["--wait", program, .. args], dir, ProcessRunner.GuestEnvironment);
 
     private static readonly Lazy<BuiltGuest> pathAOnly = new(() =>
         GuestPrograms.ForBothGuests("kernelrig-path-a-only", File.ReadAllText(Path.Combine(RigDir, "tests", "path_a_only_i386.c")))["i386"].Value,
@@ -48,7 +53,7 @@ public sealed class KernelRigTests
             var guest = suitePrograms[name].Value;
             var dir = RepoPaths.NewTempDir("kernelrig-native");
             // process execs its argument: natively its own x86 build, on the rig its translation
-            try { return ProcessRunner.Run(guest.Native, name == "process" ? [guest.Native] : [], dir, ProcessRunner.GuestEnvironment); }
+            try { return RunNativeInOwnSession(guest.Native, name == "process" ? [guest.Native] : [], dir); }
             finally { RepoPaths.TryDelete(dir); }
         }, LazyThreadSafetyMode.ExecutionAndPublication));
 
