@@ -44,7 +44,9 @@ _Static_assert(offsetof(struct i386_fpstate, fx.mxcsr) == 136, "i386 fpstate mxc
 _Static_assert(offsetof(struct i386_fpstate, fx.xmm_space) == 272, "i386 fpstate xmm");
 _Static_assert(sizeof(struct i386_fpstate) == 624, "i386 fpstate");
 
-enum { GUEST_FP_XSTATE_MAGIC1 = 0x46505853, GUEST_FXSR_MAGIC = 0x0000 };
+enum { GUEST_FP_XSTATE_MAGIC1 = 0x46505853, GUEST_FP_XSTATE_MAGIC2 = 0x46505845, GUEST_FXSR_MAGIC = 0x0000 };
+/* uc_flags bit of both ABIs: the FP area is in XSAVE format (sw_reserved describes it, MAGIC2 follows it) */
+enum { GUEST_UC_FP_XSTATE = 1 };
 
 /* ---- x86-64 ---------------------------------------------------------------------------------------------- */
 struct x64_sigcontext {

@@ -1,5 +1,6 @@
 /* Fixed guest CPU model; see docs/cpuid.md for every leaf and the reasons. */
 #include "host.h"
+#include "signal_fpstate.h"
 
 #define EDX_FPU  (1u << 0)
 #define EDX_TSC  (1u << 4)
@@ -17,15 +18,37 @@
 #define EBX7_BMI1   (1u << 3)
 #define EBX7_BMI2   (1u << 8)
 #define EBX7_ADX    (1u << 19)
-/* Crypto extensions (runtime/src/crypto.c, Semantics/Crypto.cs); x86-64 only, like every XMM extension. */
+/* Crypto extensions (runtime/src/crypto.c, Semantics/Crypto.cs). */
 #define ECX_PCLMULQDQ (1u << 1)
 #define ECX_AES       (1u << 25)
 #define EBX7_SHA      (1u << 29)
+/* The rest of the vector ISA (Semantics/Sse*.cs, Avx*.cs) and the XSAVE state management of runtime/src/xsave.c,
+ * which the OS side (signal frames in XSAVE format: signal_fpstate.c) completes. */
+#define ECX_SSE3    (1u << 0)
+#define ECX_SSSE3   (1u << 9)
+#define ECX_FMA     (1u << 12)
+#define ECX_CX16    (1u << 13)
+#define ECX_SSE41   (1u << 19)
+#define ECX_XSAVE   (1u << 26)
+#define ECX_OSXSAVE (1u << 27)
+#define ECX_AVX     (1u << 28)
+#define ECX_F16C    (1u << 29)
+#define EBX7_AVX2   (1u << 5)
+#define EAXD1_XSAVEOPT (1u << 0)
+#define EAXD1_XSAVEC   (1u << 1)
+#define EAXD1_XGETBV1  (1u << 2)
+
+uint32_t xl_cpuid_leaf1_ecx(uint32_t mode) {
+    (void)mode; /* the same vector ISA in both modes (i386: xmm0-7, ymm0-7) */
+    return ECX_MOVBE | ECX_POPCNT | ECX_SSE3 | ECX_PCLMULQDQ | ECX_SSSE3 | ECX_FMA | ECX_CX16 | ECX_SSE41 | ECX_SSE42 | ECX_AES |
+           ECX_XSAVE | ECX_OSXSAVE | ECX_AVX | ECX_F16C;
+}
 
 uint32_t xl_cpuid_leaf1_edx(uint32_t mode) {
     uint32_t base = EDX_FPU | EDX_TSC | EDX_CX8 | EDX_CMOV;
     base |= EDX_MMX | EDX_FXSR;
-    return mode == XLATE_MODE_I386 ? base : base | EDX_SSE | EDX_SSE2;
+    (void)mode;
+    return base | EDX_SSE | EDX_SSE2;
 }
 
 static uint32_t str4(const char *p) {
@@ -42,8 +65,7 @@ void xlate_cpuid(GuestState *s) {
     case 1:
         a = 0x000306c3;        /* family 6, model 0x3c, stepping 3 */
         b = 0x00010800;        /* CLFLUSH line 8*8 bytes, 1 logical processor, APIC id 0 */
-        c = ECX_MOVBE | ECX_POPCNT; /* no SSE3/SSSE3/SSE4.1, no AVX, no OSXSAVE, no hypervisor bit */
-        if (x64) c |= ECX_SSE42 | ECX_AES | ECX_PCLMULQDQ; /* i386 guests get no SSE, so no XMM extensions */
+        c = xl_cpuid_leaf1_ecx(s->mode);
         d = xl_cpuid_leaf1_edx(s->mode);
         break;
     case 2: a = 0x0000ff01; break; /* one iteration; descriptor 0xff: "use leaf 4" */
@@ -57,7 +79,12 @@ void xlate_cpuid(GuestState *s) {
         }
         break;
     case 7: /* max subleaf 0 */
-        if (sub == 0) b = EBX7_BMI1 | EBX7_BMI2 | EBX7_ADX | (x64 ? EBX7_SHA : 0);
+        if (sub == 0) b = EBX7_BMI1 | EBX7_BMI2 | EBX7_ADX | EBX7_SHA | EBX7_AVX2;
+        break;
+    case 0xd: /* XSAVE components x87, SSE, AVX (XCR0 = 7): standard layout 832 bytes, AVX at 576 */
+        if (sub == 0) { a = (uint32_t)XL_XCR0; b = c = XL_XSAVE_SIZE; }
+        else if (sub == 1) { a = EAXD1_XSAVEOPT | EAXD1_XSAVEC | EAXD1_XGETBV1; b = XL_XSAVE_SIZE; }
+        else if (sub == 2) { a = XL_XSAVE_AVX_SIZE; b = XL_XSAVE_AVX_OFFSET; }
         break;
     case 0x80000000: a = 0x80000008; break;
     case 0x80000001:

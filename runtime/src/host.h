@@ -98,5 +98,6 @@ uint64_t xl_guest_limit(const GuestState *s);
 
 /* cpuid.c */
 uint32_t xl_cpuid_leaf1_edx(uint32_t mode);
+uint32_t xl_cpuid_leaf1_ecx(uint32_t mode);
 
 #endif

@@ -235,7 +235,8 @@ static uint64_t setup_frame_x64(GuestState *s, int sig, const struct host_sigact
     struct x64_rt_sigframe *f = (void *)(uintptr_t)frame;
     memset(f, 0, sizeof *f);
     f->pretcode = act->restorer;
-    f->uc.uc_flags = X64_UC_SIGCONTEXT_SS | X64_UC_STRICT_RESTORE_SS;
+    f->uc.uc_flags = X64_UC_SIGCONTEXT_SS | X64_UC_STRICT_RESTORE_SS |
+                     (xl_fpstate_uses_xsave(s->mode) ? GUEST_UC_FP_XSTATE : 0);
     f->uc.uc_stack.ss_sp = me()->alt.sp;
     f->uc.uc_stack.ss_flags = (int32_t)(alt_flags(s->gpr[GPR_RSP]) | (me()->alt.flags & SS_AUTODISARM_));
     f->uc.uc_stack.ss_size = me()->alt.size;
@@ -307,6 +308,7 @@ static uint64_t setup_frame_i386(GuestState *s, int sig, const struct host_sigac
         f->pinfo = frame + (uint32_t)offsetof(struct i386_rt_sigframe, info);
         f->puc = frame + (uint32_t)offsetof(struct i386_rt_sigframe, uc);
         info_to_i386(info, &f->info, sig);
+        f->uc.uc_flags = xl_fpstate_uses_xsave(s->mode) ? GUEST_UC_FP_XSTATE : 0;
         f->uc.uc_stack.ss_sp = (uint32_t)me()->alt.sp;
         f->uc.uc_stack.ss_flags = (int32_t)(alt_flags(s->gpr[GPR_RSP]) | (me()->alt.flags & SS_AUTODISARM_));
         f->uc.uc_stack.ss_size = (uint32_t)me()->alt.size;

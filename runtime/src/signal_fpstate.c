@@ -1,26 +1,27 @@
-/* The x87/SSE state in x86 signal frames, as Linux 6.x (arch/x86/kernel/fpu/signal.c, a 64-bit kernel) writes and
- * reads it on a CPU with FXSR and without XSAVE, which is what our CPUID model shows both guests (docs/cpuid.md:
- * no XSAVE/OSXSAVE). Then:
- *  - x86-64: a plain 512-byte fxsave image, 64-byte aligned, right below the stack pointer (after the red zone or
- *    at the top of the alternate stack); the frame goes below it and sigcontext.fpstate points at it.
- *  - i386: the same image, 64-byte aligned, preceded by the 112-byte fnsave-style header of struct _fpstate_32
- *    (cw/sw/tag with 0xffff in the high halves, the full 2-bit tag word, ipoff/dataoff = the image's FIP/FDP,
+/* The x87/SSE/AVX state in x86 signal frames, as Linux 6.x (arch/x86/kernel/fpu/signal.c, a 64-bit kernel) writes
+ * and reads it. The format follows the guest CPU of the mode (docs/cpuid.md): with OSXSAVE, an XSAVE area as on
+ * any AVX machine; without it, the FXSR-only layout of a CPU without XSAVE.
+ *  - Placement: the area (832 bytes + FP_XSTATE_MAGIC2, or 512 without XSAVE) is 64-byte aligned right below the
+ *    stack pointer (x86-64: after the red zone; or at the top of the alternate stack); the frame goes below it and
+ *    sigcontext.fpstate points at it. i386 puts the 112-byte fnsave-style header of struct _fpstate_32 below the
+ *    area (cw/sw/tag with 0xffff in the high halves, the full 2-bit tag word, ipoff/dataoff = the image's FIP/FDP,
  *    cssel = the task's cs 0x23 and datasel = 0xffff0000 | ds, as a 64-bit kernel fills them; _st[8]; status = swd;
- *    magic = 0 "FXSR data follows"); sigcontext.fpstate points at the header. The i386 guest advertises FXSR but
- *    not SSE: it still gets the FXSR layout (the kernel chooses by FXSR alone), with MXCSR and xmm0-7 as our
- *    fxsave writes them.
- *  - sw_reserved (bytes 464..511 of the image) is written even without XSAVE: magic1 = FP_XSTATE_MAGIC1,
- *    extended_size = 512 + 4 (+ 112 on i386), xfeatures = 0 (no XSAVE features are enabled), xstate_size = 512;
- *    no FP_XSTATE_MAGIC2 follows the image (only written with XSAVE) and uc_flags has no UC_FP_XSTATE. Kernels
- *    before the 5.14 FPU rework left these 48 bytes zero without XSAVE.
- *  - sigreturn: x86-64 loads the whole image (fxrstor); i386 takes MXCSR and xmm from the image but cw, sw, the tag
- *    word and the registers from the header (the image's x87 part is ignored, as the kernel does). fpstate = 0
- *    loads the init state; reserved MXCSR bits (or, on x86-64, an image not 16-byte aligned) make the kernel
- *    refuse the frame.
- *  - the handler itself starts with the init state (fninit, MXCSR 0x1f80, xmm zero): fpu__clear_user_states.
- *  - the upper ymm halves (AVX code translates although CPUID shows no AVX) are kept right below the FP area with
- *    a private tag, which the guest does not know about: sigreturn restores them from a frame we wrote and zeroes
- *    them otherwise, so a handler using AVX does not corrupt the interrupted code. */
+ *    magic = 0 "FXSR data follows") and points at the header.
+ *  - XSAVE format: the header is cleared, then XSAVE (standard form, every component, XSTATE_BV = XINUSE) as the
+ *    xsave instruction of translated code writes it (xsave.c), all 16 xmm/ymm slots (a 32-bit task's upper eight are
+ *    zero); sw_reserved (bytes 464..511) = magic1, extended_size = 832 + 4 (+ 112 on i386), xfeatures = 7,
+ *    xstate_size = 832; MAGIC2 right after the area; uc_flags has UC_FP_XSTATE.
+ *  - FXSR format: the fxsave image; sw_reserved = magic1, extended_size 512 + 4 (+ 112), xfeatures 0, xstate_size
+ *    512, no MAGIC2, no UC_FP_XSTATE (kernels before the 5.14 FPU rework left the 48 bytes zero without XSAVE).
+ *  - sigreturn, x86-64: an area whose sw_reserved is consistent and MAGIC2 present is restored with xrstor for the
+ *    features sw_reserved names, the others reset; otherwise it is taken as a plain fxsave image and AVX reset.
+ *    A header or MXCSR xrstor would #GP on, or an area not 64 (XSAVE) / 16 (fxrstor) byte aligned, make the kernel
+ *    refuse the frame (SIGSEGV).
+ *  - sigreturn, i386: the area is merged with the header (cw, sw, the tag word and the registers come from the
+ *    header, the image's x87 part is ignored), components not in both XSTATE_BV and sw xfeatures are reset; MXCSR
+ *    and xmm come from the image.
+ *  - the handler itself starts with the init state (fninit, MXCSR 0x1f80, xmm and upper ymm halves zero):
+ *    fpu__clear_user_states. */
 #include "signal_fpstate.h"
 #include "host.h"
 #include "x87.h"
@@ -31,23 +32,6 @@
 #define FP_XSTATE_MAGIC2_SIZE 4u
 #define I386_USER_CS 0x23u
 #define I386_USER_DS 0x2bu
-
-/* Below the FP area (sigcontext.fpstate): a tag, then ymm_hi. */
-#define YMM_SAVE_TAG 0x4d4d594c584c5821ull   /* "!XLXLYMM" */
-#define YMM_SAVE_SIZE (16u + sizeof(((GuestState *)0)->ymm_hi))
-
-static void save_ymm_high(const GuestState *s, uint64_t fpstate) {
-    uint64_t *tag = (uint64_t *)(uintptr_t)(fpstate - YMM_SAVE_SIZE);
-    tag[0] = YMM_SAVE_TAG;
-    tag[1] = 0;
-    memcpy(tag + 2, s->ymm_hi, sizeof s->ymm_hi);
-}
-
-static void restore_ymm_high(GuestState *s, uint64_t fpstate) {
-    const uint64_t *tag = (const uint64_t *)(uintptr_t)(fpstate - YMM_SAVE_SIZE);
-    if (tag[0] == YMM_SAVE_TAG) memcpy(s->ymm_hi, tag + 2, sizeof s->ymm_hi);
-    else memset(s->ymm_hi, 0, sizeof s->ymm_hi);
-}
 
 /* 1 when translated code keeps x87 registers as 80-bit values (--x87=exact), 0 for doubles (--x87=fast); emitted by
  * the translator. An output linked without it is taken as exact, the default. Read through a data word: an
@@ -112,23 +96,39 @@ void xl_fpstate_reset(GuestState *s) {
     xlate_mxcsr_apply(s);
 }
 
-static void write_sw_bytes(struct x86_fxregs *fx, int i386_frame) {
+int xl_fpstate_uses_xsave(uint32_t mode) { return (xl_cpuid_leaf1_ecx(mode) >> 27 & 1) != 0; }
+
+static uint32_t area_size(const GuestState *s) {
+    return xl_fpstate_uses_xsave(s->mode) ? XL_XSAVE_SIZE + FP_XSTATE_MAGIC2_SIZE : (uint32_t)sizeof(struct x86_fxregs);
+}
+
+/* Writes the FP area at fx (64-byte aligned, area_size bytes), including sw_reserved and MAGIC2. */
+static void write_area(const GuestState *s, struct x86_fxregs *fx, int i386_frame) {
+    uint8_t *area = (uint8_t *)fx;
+    int xsave = xl_fpstate_uses_xsave(s->mode);
+    if (xsave) {
+        memset(area, 0, XL_XSAVE_SIZE);
+        xlate_xsave((GuestState *)s, area, XL_XCR0, 0);
+    } else {
+        xl_fxsave_image(s, fx, i386_frame ? 8 : 16);
+    }
     struct x86_fpx_sw_bytes *sw = &fx->sw_reserved;
     memset(sw, 0, sizeof *sw);
     sw->magic1 = GUEST_FP_XSTATE_MAGIC1;
-    sw->extended_size = (uint32_t)sizeof *fx + FP_XSTATE_MAGIC2_SIZE + (i386_frame ? FSAVE_HEADER_SIZE : 0);
-    sw->xfeatures = 0;
-    sw->xstate_size = (uint32_t)sizeof *fx;
+    sw->xstate_size = xsave ? XL_XSAVE_SIZE : (uint32_t)sizeof *fx;
+    sw->extended_size = sw->xstate_size + FP_XSTATE_MAGIC2_SIZE + (i386_frame ? FSAVE_HEADER_SIZE : 0);
+    sw->xfeatures = xsave ? XL_XCR0 : 0;
+    if (xsave) {
+        uint32_t magic2 = GUEST_FP_XSTATE_MAGIC2;
+        memcpy(area + XL_XSAVE_SIZE, &magic2, 4);
+    }
 }
 
 uint64_t xl_fpstate_save_x64(const GuestState *s, uint64_t sp, uint64_t *fpstate) {
-    uint64_t at = (sp - sizeof(struct x86_fxregs)) & ~63ull;
-    struct x86_fxregs *fx = (void *)(uintptr_t)at;
-    xl_fxsave_image(s, fx, 16);
-    write_sw_bytes(fx, 0);
-    save_ymm_high(s, at);
+    uint64_t at = (sp - area_size(s)) & ~63ull;
+    write_area(s, (struct x86_fxregs *)(uintptr_t)at, 0);
     *fpstate = at;
-    return at - YMM_SAVE_SIZE;
+    return at;
 }
 
 /* The full i387 tag word of an fxsave image (2 bits per physical register: 0 valid, 1 zero, 2 special, 3 empty). */
@@ -151,32 +151,63 @@ static uint32_t full_tag_word(const struct x86_fxregs *fx) {
 }
 
 uint32_t xl_fpstate_save_i386(const GuestState *s, uint32_t sp, uint32_t *fpstate) {
-    uint32_t image = (sp - (uint32_t)sizeof(struct x86_fxregs)) & ~63u;
+    uint32_t image = (sp - area_size(s)) & ~63u;
     uint32_t at = image - FSAVE_HEADER_SIZE;
     struct i386_fpstate *f = (void *)(uintptr_t)at;
-    xl_fxsave_image(s, &f->fx, 8);
-    write_sw_bytes(&f->fx, 1);
-    save_ymm_high(s, at);
-    f->cw = 0xffff0000u | f->fx.cwd;
-    f->sw = 0xffff0000u | f->fx.swd;
-    f->tag = 0xffff0000u | full_tag_word(&f->fx);
-    f->ipoff = (uint32_t)f->fx.rip;
+    /* the header's x87 fields come from an fxsave image of the current state (an XSAVE area of an x87 state the
+     * CPU counts as init holds no registers, but the header still shows the init values) */
+    struct x86_fxregs fx;
+    xl_fxsave_image(s, &fx, 8);
+    write_area(s, &f->fx, 1);
+    f->cw = 0xffff0000u | fx.cwd;
+    f->sw = 0xffff0000u | fx.swd;
+    f->tag = 0xffff0000u | full_tag_word(&fx);
+    f->ipoff = (uint32_t)fx.rip;
     f->cssel = I386_USER_CS;
-    f->dataoff = (uint32_t)f->fx.rdp;
+    f->dataoff = (uint32_t)fx.rdp;
     f->datasel = 0xffff0000u | I386_USER_DS;
-    for (int i = 0; i < 8; i++) memcpy(f->st[i], f->fx.st_space[i], 10);
-    f->status = f->fx.swd;
+    for (int i = 0; i < 8; i++) memcpy(f->st[i], fx.st_space[i], 10);
+    f->status = fx.swd;
     f->magic = GUEST_FXSR_MAGIC;
     *fpstate = at;
-    return at - YMM_SAVE_SIZE;
+    return at;
+}
+
+/* check_xstate_in_sigframe: the features an XSAVE-format area claims, or 0 for a plain fxsave image. */
+static uint64_t xsave_features_of(const GuestState *s, const struct x86_fxregs *fx) {
+    if (!xl_fpstate_uses_xsave(s->mode)) return 0;
+    const struct x86_fpx_sw_bytes *sw = &fx->sw_reserved;
+    if (sw->magic1 != GUEST_FP_XSTATE_MAGIC1 || sw->xstate_size < XL_XSAVE_AVX_OFFSET ||
+        sw->xstate_size > XL_XSAVE_SIZE || sw->xstate_size > sw->extended_size)
+        return 0;
+    uint32_t magic2;
+    memcpy(&magic2, (const uint8_t *)fx + sw->xstate_size, 4);
+    return magic2 == GUEST_FP_XSTATE_MAGIC2 ? sw->xfeatures | 1ull << 63 : 0;
+}
+
+#define XSAVE_FORMAT (1ull << 63)
+
+/* Resets the components in mask (bits of XCR0) as xrstor from Linux's init_fpstate does. */
+static void reset_components(GuestState *s, uint64_t mask) {
+    static _Alignas(64) uint8_t init_area[XL_XSAVE_SIZE];
+    uint32_t mxcsr = 0x1f80;
+    memcpy(init_area + 24, &mxcsr, 4);
+    if (mask & XL_XCR0) xlate_xrstor(s, init_area, mask & XL_XCR0);
 }
 
 int xl_fpstate_restore_x64(GuestState *s, uint64_t fpstate) {
     if (!fpstate) { xl_fpstate_reset(s); return 0; }
     const struct x86_fxregs *fx = (const void *)(uintptr_t)fpstate;
+    uint64_t features = xsave_features_of(s, fx);
+    if (features & XSAVE_FORMAT) {
+        uint64_t requested = features & XL_XCR0;
+        if (xlate_xrstor(s, (const uint8_t *)fx, requested)) { xl_fpstate_reset(s); return -1; }
+        reset_components(s, XL_XCR0 & ~requested);
+        return 0;
+    }
     if ((fpstate & 15) || (fx->mxcsr & ~MXCSR_MASK)) { xl_fpstate_reset(s); return -1; } /* fxrstor would #GP */
     xl_fxrstor_image(s, fx, 16);
-    restore_ymm_high(s, fpstate);
+    memset(s->ymm_hi, 0, sizeof s->ymm_hi);
     xlate_mxcsr_apply(s);
     return 0;
 }
@@ -184,17 +215,39 @@ int xl_fpstate_restore_x64(GuestState *s, uint64_t fpstate) {
 int xl_fpstate_restore_i386(GuestState *s, uint32_t fpstate) {
     if (!fpstate) { xl_fpstate_reset(s); return 0; }
     const struct i386_fpstate *f = (const void *)(uintptr_t)fpstate;
-    struct x86_fxregs fx;
-    memcpy(&fx, &f->fx, sizeof fx);
-    if (fx.mxcsr & ~MXCSR_MASK) { xl_fpstate_reset(s); return -1; }
-    fx.cwd = (uint16_t)f->cw;
-    fx.swd = (uint16_t)f->sw;
-    fx.twd = 0;
+    uint64_t features = xsave_features_of(s, &f->fx);
+    /* the area as the kernel assembles it in its own buffer before one xrstor */
+    static _Alignas(64) uint8_t area[XL_XSAVE_SIZE];
+    memset(area, 0, sizeof area);
+    uint64_t xstate_bv = 3; /* a plain fxsave image: x87 and SSE */
+    if (features & XSAVE_FORMAT) {
+        const uint8_t *user = (const uint8_t *)&f->fx;
+        uint64_t header[8];
+        memcpy(header, user + XL_XSAVE_HEADER_OFFSET, sizeof header);
+        int reserved = 0;
+        for (int i = 1; i < 8; i++) reserved |= header[i] != 0;
+        if ((header[0] & ~(uint64_t)XL_XCR0) || reserved) { xl_fpstate_reset(s); return -1; }
+        xstate_bv = header[0];
+        memcpy(area, user, XL_XSAVE_SIZE);
+        if ((xstate_bv & XL_XCR0) && (f->fx.mxcsr & ~MXCSR_MASK)) { xl_fpstate_reset(s); return -1; }
+        xstate_bv &= features;
+    } else {
+        if (f->fx.mxcsr & ~MXCSR_MASK) { xl_fpstate_reset(s); return -1; }
+        memcpy(area, &f->fx, sizeof f->fx);
+    }
+    struct x86_fxregs *fx = (struct x86_fxregs *)area;
+    fx->cwd = (uint16_t)f->cw;
+    fx->swd = (uint16_t)f->sw;
+    fx->twd = 0;
     for (int p = 0; p < 8; p++)
-        if ((f->tag >> (2 * p) & 3) != 3) fx.twd |= (uint16_t)(1u << p);
-    for (int i = 0; i < 8; i++) memcpy(fx.st_space[i], f->st[i], 10);
-    xl_fxrstor_image(s, &fx, 8);
-    restore_ymm_high(s, fpstate);
-    xlate_mxcsr_apply(s);
+        if ((f->tag >> (2 * p) & 3) != 3) fx->twd |= (uint16_t)(1u << p);
+    for (int i = 0; i < 8; i++) {
+        memcpy(fx->st_space[i], f->st[i], 10);
+        memset(fx->st_space[i] + 10, 0, 6);
+    }
+    if (!(xstate_bv & 2)) fx->mxcsr = 0x1f80; /* the kernel's xrstors (compacted): MXCSR belongs to SSE */
+    memset(area + XL_XSAVE_HEADER_OFFSET, 0, 64);
+    memcpy(area + XL_XSAVE_HEADER_OFFSET, &xstate_bv, 8);
+    xlate_xrstor(s, area, XL_XCR0);
     return 0;
 }

@@ -5,6 +5,21 @@
 #include "guest_state.h"
 #include "guest_signal.h"
 
+/* The guest CPU's XSAVE components x87, SSE and AVX (XCR0 = 7) in the standard layout (Intel SDM vol. 1 13.4):
+ * the fxsave image, the 64-byte header, the upper ymm halves; cpuid leaf 0xd reports these numbers. */
+#define XL_XCR0 7u
+#define XL_XSAVE_HEADER_OFFSET 512u
+#define XL_XSAVE_AVX_OFFSET 576u
+#define XL_XSAVE_AVX_SIZE 256u
+#define XL_XSAVE_SIZE 832u
+
+/* xsave.c: the instructions (kind: 0 xsave, 1 xsaveopt, 2 xsavec). -1 where the CPU raises #GP, nothing changed. */
+int xlate_xsave(GuestState *s, uint8_t *area, uint64_t mask, uint32_t kind);
+int xlate_xrstor(GuestState *s, const uint8_t *area, uint64_t mask);
+
+/* 1 when the guest CPU of this mode shows OSXSAVE (cpuid.c), so its signal frames carry XSAVE-format FP areas. */
+int xl_fpstate_uses_xsave(uint32_t mode);
+
 /* GuestState <-> 512-byte fxsave image, as the fxsave/fxrstor instructions of translated code write and read it:
  * FOP/FIP/FDP 0, MXCSR_MASK 0xffff, xmm_count = 16 (x86-64) or 8 (i386). fxrstor leaves the xmm registers from
  * xmm_count on untouched. */

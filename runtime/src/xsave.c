@@ -17,13 +17,13 @@
 #include "signal_fpstate.h"
 #include "mxcsr.h"
 
-#define XCR0 7ull
+#define XCR0 ((uint64_t)XL_XCR0)
 #define XSTATE_X87 1ull
 #define XSTATE_SSE 2ull
 #define XSTATE_AVX 4ull
 #define XCOMP_COMPACTED (1ull << 63)
-#define HEADER_OFFSET 512
-#define AVX_OFFSET 576
+#define HEADER_OFFSET XL_XSAVE_HEADER_OFFSET
+#define AVX_OFFSET XL_XSAVE_AVX_OFFSET
 #define MXCSR_MASK 0xffffu    /* as signal_fpstate.c and the fxsave lifter store it */
 #define MXCSR_INIT 0x1f80u
 

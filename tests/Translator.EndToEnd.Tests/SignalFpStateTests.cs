@@ -6,7 +6,9 @@ namespace Translator.EndToEnd.Tests;
 /// through the old sigframe) and edits it, and the program prints the registers after sigreturn. Also glibc's own
 /// getcontext/setcontext use of fpregs. Run natively and translated (under qemu-aarch64): stdout must match the
 /// native run, whose expected output is also checked here. XSAVE-dependent fields are printed as consistency checks
-/// against CPUID, since the host CPU has XSAVE and our CPUID model (docs/cpuid.md) does not.
+/// against CPUID (the host's XSAVE area is larger than our guest CPU's: docs/cpuid.md); the xstate-* modes edit the
+/// XSAVE area (upper ymm halves, XSTATE_BV, MAGIC2, sw_reserved.xfeatures) and print the ymm registers after
+/// sigreturn.
 /// </summary>
 public class SignalFpStateTests
 {
@@ -35,8 +37,25 @@ public class SignalFpStateTests
         data.Add("i386", "getcontext", "getcontext: fpregs is its own area 1\nafter setcontext: cw 0x0e7f\n");
         data.Add("x64", "ymm", "ymm0 kept 1 ymm1 kept 1\n");
         data.Add("i386", "ymm", "ymm0 kept 1 ymm1 kept 1\n");
+        foreach (var arch in new[] { "x64", "i386" })
+            foreach (var (how, ymm0High, ymm1High) in XStateCases)
+                data.Add(arch, "xstate-" + how, XStateHandler +
+                    $"after: ymm0 cafef00d 0badc0de 12345678 9abcdef0 {ymm0High} ymm1 00000005 00000006 00000007 00000008 {ymm1High}\n");
         return data;
     }
+
+    private const string XStateHandler = "handler: uc_flags fp_xstate 1 avx in use 1 ymm0 high 55667788 99aabbcc ddeeff00 " +
+        "11223344 ymm1 high a1a2a3a4 b1b2b3b4 c1c2c3c4 d1d2d3d4\n";
+    private const string Zero = "00000000 00000000 00000000 00000000";
+
+    /// <summary>How the handler changes the XSAVE area, and the upper ymm halves after sigreturn (native run).</summary>
+    private static readonly (string How, string Ymm0High, string Ymm1High)[] XStateCases =
+    [
+        ("edit", "55667788 99aabbcc ddeeff00 11223344", "cafef00d 0badc0de 12345678 9abcdef0"),
+        ("clear-bv", Zero, Zero),
+        ("no-magic2", Zero, Zero),
+        ("no-xfeatures", Zero, Zero),
+    ];
 
     [Theory]
     [MemberData(nameof(Modes))]

@@ -67,7 +67,7 @@ static void raise_with_state(int sig, struct after *out) {
         : [x] "=m"(out->xmm0), [omx] "=m"(out->mxcsr), [ocw] "=m"(out->cw), [osw] "=m"(out->sw),
           [s0] "=m"(out->st0), [s1] "=m"(out->st1)
         : [cw] "m"(cw), [pat] "m"(pattern_in), [mx] "m"(mx), [dflt] "m"(dflt), "b"(pid), "c"(tid), "d"(sig)
-        : "eax", "memory"); /* no xmm0 clobber: i686 code is built without SSE, so the compiler keeps nothing there */
+        : "eax", "memory"); /* no xmm0 clobber: this i686 code is built without -msse, so the compiler keeps nothing there */
 #endif
 }
 
@@ -223,6 +223,62 @@ __attribute__((target("avx"))) static void ymm_roundtrip(void) {
     printf("ymm0 kept %d ymm1 kept %d\n", !memcmp(in, out0, 32), !memcmp(in, out1, 32));
 }
 
+/* XSAVE-format frames (CPUs with OSXSAVE): the handler reads the upper ymm halves from the area (at the offset of
+ * cpuid leaf 0xd subleaf 2), changes the area as `how` says, and the program prints ymm0/ymm1 after sigreturn:
+ * "edit" writes ymm1's upper half, "clear-bv" clears AVX in XSTATE_BV, "no-magic2" breaks MAGIC2 (the kernel then
+ * takes a plain fxsave image), "no-xfeatures" drops AVX from sw_reserved.xfeatures. */
+static const char *xstate_how;
+
+static void on_xstate(int sig, siginfo_t *si, void *ucv) {
+    (void)sig; (void)si;
+    ucontext_t *uc = ucv;
+    unsigned char *fx = (unsigned char *)uc->uc_mcontext.fpregs + FXSAVE_AT;
+    unsigned a, b, c, d;
+    __cpuid_count(0xd, 2, a, b, c, d);
+    uint64_t bv;
+    memcpy(&bv, fx + 512, 8);
+    printf("handler: uc_flags fp_xstate %d avx in use %d ymm0 high %08x %08x %08x %08x ymm1 high %08x %08x %08x %08x\n",
+           (int)(uc->uc_flags & 1), (int)(bv >> 2 & 1), rd32(fx + b), rd32(fx + b + 4), rd32(fx + b + 8),
+           rd32(fx + b + 12), rd32(fx + b + 16), rd32(fx + b + 20), rd32(fx + b + 24), rd32(fx + b + 28));
+    if (!strcmp(xstate_how, "edit")) memcpy(fx + b + 16, pattern_out, 16);
+    else if (!strcmp(xstate_how, "clear-bv")) { bv &= ~4ull; memcpy(fx + 512, &bv, 8); }
+    else if (!strcmp(xstate_how, "no-magic2")) fx[rd32(fx + 464 + 16)] ^= 1;
+    else if (!strcmp(xstate_how, "no-xfeatures")) fx[464 + 8] &= (unsigned char)~4;
+    memcpy(fx + 160, pattern_out, 16); /* xmm0's low half: taken in every case */
+}
+
+__attribute__((target("avx"))) static void xstate_roundtrip(const char *how) {
+    if (!osxsave()) { printf("no xsave\n"); return; }
+    static const uint32_t in[8] = { 1, 2, 3, 4, 0x55667788, 0x99aabbcc, 0xddeeff00, 0x11223344 };
+    static const uint32_t in1[8] = { 5, 6, 7, 8, 0xa1a2a3a4, 0xb1b2b3b4, 0xc1c2c3c4, 0xd1d2d3d4 };
+    uint32_t out0[8], out1[8];
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_xstate;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGUSR1, &sa, 0);
+    xstate_how = how;
+    long pid = getpid();
+#ifdef __x86_64__
+    __asm__ volatile("vmovdqu %[in], %%ymm0\n\tvmovdqu %[in1], %%ymm1\n\tsyscall\n\t"
+                     "vmovdqu %%ymm0, %[o0]\n\tvmovdqu %%ymm1, %[o1]\n\tvzeroupper"
+                     : [o0] "=m"(out0), [o1] "=m"(out1)
+                     : [in] "m"(in), [in1] "m"(in1), "a"(62L /* kill */), "D"(pid), "S"((long)SIGUSR1)
+                     : "rcx", "r11", "xmm0", "xmm1", "memory");
+#else
+    __asm__ volatile("vmovdqu %[in], %%ymm0\n\tvmovdqu %[in1], %%ymm1\n\tint $0x80\n\t"
+                     "vmovdqu %%ymm0, %[o0]\n\tvmovdqu %%ymm1, %[o1]\n\tvzeroupper"
+                     : [o0] "=m"(out0), [o1] "=m"(out1)
+                     : [in] "m"(in), [in1] "m"(in1), "a"(37L /* kill */), "b"(pid), "c"((long)SIGUSR1)
+                     : "xmm0", "xmm1", "memory");
+#endif
+    printf("after: ymm0");
+    for (int i = 0; i < 8; i++) printf(" %08x", out0[i]);
+    printf(" ymm1");
+    for (int i = 0; i < 8; i++) printf(" %08x", out1[i]);
+    printf("\n");
+}
+
 int main(int argc, char **argv) {
     const char *mode = argc > 1 ? argv[1] : "siginfo";
     printf("mode %s\n", mode);
@@ -248,6 +304,8 @@ int main(int argc, char **argv) {
         getcontext_roundtrip();
     } else if (!strcmp(mode, "ymm")) {
         ymm_roundtrip();
+    } else if (!strncmp(mode, "xstate-", 7)) {
+        xstate_roundtrip(mode + 7);
     } else {
         return 2;
     }

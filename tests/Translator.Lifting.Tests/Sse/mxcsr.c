@@ -22,25 +22,10 @@ static void write_csr(unsigned v) { __asm__ volatile("ldmxcsr %0" : : "m"(v) : "
 static uint64_t dbits(double d) { uint64_t b; memcpy(&b, &d, 8); return b; }
 static uint32_t fbits(float f) { uint32_t b; memcpy(&b, &f, 4); return b; }
 
-#ifdef __x86_64__
+/* glibc's fenv sets both x87 and MXCSR on a CPU with SSE (xlate's CPUID shows SSE to both guests) */
 #define set_round fesetround
 #define test_flags() fetestexcept(FE_ALL_EXCEPT)
 #define clear_flags() feclearexcept(FE_ALL_EXCEPT)
-#else
-/* xlate's i386 CPU model has no SSE in CPUID, so glibc's fenv leaves MXCSR alone there: do what it does on an
-   SSE CPU (x87 through glibc, MXCSR here). */
-static void set_round(int mode)
-{
-    fesetround(mode);
-    write_csr((read_csr() & ~0x6000u) | (unsigned)mode << 3);
-}
-static int test_flags(void) { return (fetestexcept(FE_ALL_EXCEPT) | read_csr()) & FE_ALL_EXCEPT; }
-static void clear_flags(void)
-{
-    feclearexcept(FE_ALL_EXCEPT);
-    write_csr(read_csr() & ~0x3fu);
-}
-#endif
 
 /* Every result goes through memory before MXCSR is read, so the operation precedes the stmxcsr. */
 static volatile uint64_t sink[4];
