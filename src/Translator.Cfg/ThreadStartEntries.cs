@@ -33,7 +33,7 @@ public static class ThreadStartEntries
                             f.ExternalEntries.Add(insns[i].NextIP);
                         break;
                     }
-                    var tail = SplitAfter(f, block, i);
+                    var tail = BlockSplitting.SplitAfter(f, block, i);
                     f.ExternalEntries.Add(tail.Start);
                     work.Enqueue(tail);
                     break;
@@ -72,23 +72,5 @@ public static class ThreadStartEntries
             return null;
         }
         return null;
-    }
-
-    private static BasicBlock SplitAfter(GuestFunction f, BasicBlock block, int index)
-    {
-        var insns = block.Instructions;
-        var tail = new BasicBlock { Start = insns[index].NextIP, End = block.End, CallTarget = block.CallTarget,
-            JumpTable = block.JumpTable, UndecodableAt = block.UndecodableAt };
-        tail.Instructions.AddRange(insns.Skip(index + 1));
-        tail.Successors.AddRange(block.Successors);
-        insns.RemoveRange(index + 1, insns.Count - index - 1);
-        block.End = BlockEnd.FallThrough;
-        block.CallTarget = null;
-        block.JumpTable = null;
-        block.UndecodableAt = null;
-        block.Successors.Clear();
-        block.Successors.Add(tail.Start);
-        f.Blocks[tail.Start] = tail;
-        return tail;
     }
 }

@@ -54,8 +54,14 @@ public static class Commands
             DefaultValueFactory = _ => "syscalls",
         };
         signalChecks.AcceptOnlyFromAmong("syscalls", "loops");
+        var faults = new Option<string>("--faults")
+        {
+            Description = "what a SIGSEGV/SIGBUS handler sees: fast (exact rip; free) or precise (every register exact at every memory access, and the handler may edit them, retry or skip the instruction; slower; docs/signals.md)",
+            DefaultValueFactory = _ => "fast",
+        };
+        faults.AcceptOnlyFromAmong("fast", "precise");
         var cmd = new Command("translate", "translate one x86 ELF executable into an AArch64 ELF executable")
-            { input, output, opt, jobs, verbose, quiet, dump, dumpDir, dumpFunction, all, x87, memoryModel, signalChecks };
+            { input, output, opt, jobs, verbose, quiet, dump, dumpDir, dumpFunction, all, x87, memoryModel, signalChecks, faults };
         cmd.SetAction(r => Run(() =>
         {
             bool v = r.GetValue(verbose), q = r.GetValue(quiet);
@@ -73,6 +79,7 @@ public static class Commands
                 X87 = r.GetValue(x87) == "fast" ? X87Precision.Fast : X87Precision.Exact,
                 MemoryModel = r.GetValue(memoryModel) switch { "tso" => MemoryModel.Tso, "relaxed" => MemoryModel.Relaxed, _ => null },
                 SignalChecks = r.GetValue(signalChecks) == "loops" ? SignalChecks.Loops : SignalChecks.Syscalls,
+                Faults = r.GetValue(faults) == "precise" ? FaultModel.Precise : FaultModel.Fast,
             };
             if (options.DumpFunction != null && kinds == DumpKinds.None)
                 throw new TranslationException("--dump-function needs --dump=cfg|ir|asm");

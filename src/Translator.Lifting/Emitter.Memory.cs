@@ -85,4 +85,15 @@ public sealed partial class Emitter
         LLVMSetOrdering(access, ordering);
         return access;
     }
+
+    /// <summary>An empty asm that may read and write any memory, GuestState included (its pointer is an operand):
+    /// the GuestState stores before it are neither dropped nor moved past a guest memory access after it.</summary>
+    public void StateBarrier()
+    {
+        var type = LLVMFunctionType(T.Void, new[] { T.Ptr }, 1, 0);
+        const string constraints = "r,~{memory}";
+        var asm = LLVMGetInlineAsm(type, "", 0, constraints, (nuint)constraints.Length, 1, 0,
+            LLVMInlineAsmDialect.LLVMInlineAsmDialectATT, 0);
+        LLVMBuildCall2(B, type, asm, new[] { State }, 1, "");
+    }
 }

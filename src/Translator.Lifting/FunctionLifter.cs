@@ -125,6 +125,14 @@ internal sealed class FunctionLifter
     {
         var e = _e;
         LLVMPositionBuilderAtEnd(e.B, _blocks[block.Start]);
+        bool precise = _unit.Options.Faults == FaultModel.Precise;
+        if (precise && _function.ExternalEntries.Contains(block.Start))
+        {
+            // a fault in this block's first instruction shows these registers to the guest handler
+            Begin(block.Instructions[0]);
+            e.SyncOut(withFlags: true);
+            e.StateBarrier();
+        }
         var insns = block.Instructions;
         bool endsWithTransfer = block.End is BlockEnd.Jump or BlockEnd.ConditionalJump or BlockEnd.Call
             or BlockEnd.IndirectCall or BlockEnd.IndirectJump or BlockEnd.Return;
@@ -132,13 +140,13 @@ internal sealed class FunctionLifter
         for (int i = 0; i < bodyCount; i++)
         {
             Begin(insns[i]);
-            e.LiveFlags = _flags.LiveAfter(block.Start, i);
+            e.LiveFlags = precise ? FlagLiveness.All : _flags.LiveAfter(block.Start, i);
             if (!LiftOrdinary()) return;
         }
         if (endsWithTransfer)
         {
             Begin(insns[^1]);
-            e.LiveFlags = _flags.LiveAfter(block.Start, insns.Count - 1);
+            e.LiveFlags = precise ? FlagLiveness.All : _flags.LiveAfter(block.Start, insns.Count - 1);
             try
             {
                 LiftTransfer(block);

@@ -20,10 +20,23 @@ public enum SignalChecks
     Loops,
 }
 
+/// <summary>What a guest handler of a fault (SIGSEGV, SIGBUS) raised by a guest memory access sees (docs/signals.md).</summary>
+public enum FaultModel
+{
+    /// <summary>rip exact, other registers as last stored (at calls, syscalls, jumps out); resuming elsewhere than
+    /// at the faulting instruction unchanged works only at entries. No cost.</summary>
+    Fast,
+    /// <summary>Every register and flag exact at every memory access, and the handler may edit them, retry the
+    /// instruction or skip it: every memory access stores the registers first and starts a block the runtime can
+    /// enter. Costs a store of every written register per memory access.</summary>
+    Precise,
+}
+
 /// <summary>Choices that change the code emitted for a translation.</summary>
 public sealed record LiftOptions
 {
     public X87Precision X87 { get; init; } = X87Precision.Exact;
     public MemoryModel Memory { get; init; } = MemoryModel.Relaxed;
     public SignalChecks SignalChecks { get; init; } = SignalChecks.Syscalls;
+    public FaultModel Faults { get; init; } = FaultModel.Fast;
 }

@@ -22,6 +22,8 @@ public sealed record TranslateOptions
     public MemoryModel? MemoryModel { get; init; }
     /// <summary>Where translated code checks for waiting signals (docs/signals.md).</summary>
     public SignalChecks SignalChecks { get; init; } = SignalChecks.Syscalls;
+    /// <summary>What a fault handler sees and may change (docs/signals.md).</summary>
+    public FaultModel Faults { get; init; } = FaultModel.Fast;
     /// <summary>Receives "stage: time" lines when set (--verbose).</summary>
     public Action<string>? Log { get; init; }
     /// <summary>Receives (stage, done, total) as stages advance, for a progress display.</summary>
@@ -46,6 +48,7 @@ public sealed class TranslationException(string message) : Exception(message);
 ///   1. load      read and validate the x86 ELF
 ///   2. discover  find functions, blocks and jump tables (Translator.Cfg)
 ///      reachability keep the functions a run can reach (all with --all-functions)
+///      fault entries with --faults=precise, every memory access starts a block the runtime can enter
 ///   3. partition group functions into LLVM modules
 ///   4. compile   lift to LLVM IR, optimise, emit AArch64 objects, modules in parallel (Translator.Lifting/Backend)
 ///   5. tables    the runtime's entry table and guest image facts
@@ -86,6 +89,7 @@ public static class Translation
             var program = Discover(inputPath, log);
             var dumps = new Dumps(options, program);
             if (!options.AllFunctions) Stage(log, "reachability", () => KeepReachable(program));
+            if (options.Faults == FaultModel.Precise) Stage(log, "fault entries", () => FaultResumeEntries.Apply(program));
             dumps.SelectFunction(program);
             dumps.WriteCfg(program);
             var memoryModel = options.MemoryModel ?? (ThreadStartEntries.MayCreateThreads(program) ? MemoryModel.Tso : MemoryModel.Relaxed);
@@ -94,7 +98,8 @@ public static class Translation
             var codegen = new CodegenOptions
             {
                 OptLevel = options.OptLevel,
-                Lift = new LiftOptions { X87 = options.X87, Memory = memoryModel, SignalChecks = options.SignalChecks },
+                Lift = new LiftOptions { X87 = options.X87, Memory = memoryModel, SignalChecks = options.SignalChecks,
+                    Faults = options.Faults },
             };
             var diagnostics = new LiftDiagnostics();
             var objects = new byte[groups.Count][];

@@ -31,7 +31,7 @@ public static class TranslationCache
         using var sha = SHA256.Create();
         void Add(byte[] bytes) => sha.TransformBlock(bytes, 0, bytes.Length, null, 0);
         Add(input);
-        Add(System.Text.Encoding.UTF8.GetBytes($"O{options.OptLevel};all={options.AllFunctions};x87={options.X87};mm={options.MemoryModel?.ToString() ?? "auto"};sig={options.SignalChecks};"));
+        Add(System.Text.Encoding.UTF8.GetBytes($"O{options.OptLevel};all={options.AllFunctions};x87={options.X87};mm={options.MemoryModel?.ToString() ?? "auto"};sig={options.SignalChecks};faults={options.Faults};"));
         Add(Convert.FromHexString(TranslatorFingerprint.Value));
         Add(File.ReadAllBytes(runtimeObject));
         sha.TransformFinalBlock(Array.Empty<byte>(), 0, 0);
