@@ -22,4 +22,16 @@ public static class BlockSplitting
         f.Blocks[tail.Start] = tail;
         return tail;
     }
+
+    /// <summary>Visits every block of every function; a visit that splits its block returns the new tail, which is
+    /// visited in turn (null: nothing more in this block).</summary>
+    public static void VisitBlocks(GuestProgram program, Func<GuestFunction, BasicBlock, BasicBlock?> visit)
+    {
+        foreach (var f in program.Functions.Values)
+        {
+            var work = new Queue<BasicBlock>(f.Blocks.Values);
+            while (work.TryDequeue(out var block))
+                if (visit(f, block) is { } tail) work.Enqueue(tail);
+        }
+    }
 }

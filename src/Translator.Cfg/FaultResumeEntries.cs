@@ -14,33 +14,26 @@ public static class FaultResumeEntries
     public static void Apply(GuestProgram program)
     {
         var infoFactory = new InstructionInfoFactory();
-        foreach (var f in program.Functions.Values)
+        BlockSplitting.VisitBlocks(program, (f, block) =>
         {
-            var work = new Queue<BasicBlock>(f.Blocks.Values);
-            while (work.TryDequeue(out var block))
+            var insns = block.Instructions;
+            for (int i = 0; i < insns.Count; i++)
             {
-                var insns = block.Instructions;
-                for (int i = 0; i < insns.Count; i++)
+                if (!AccessesMemory(insns[i], infoFactory)) continue;
+                if (i > 0)
                 {
-                    if (!AccessesMemory(insns[i], infoFactory)) continue;
-                    if (i > 0)
-                    {
-                        var at = BlockSplitting.SplitAfter(f, block, i - 1);
-                        f.ExternalEntries.Add(at.Start);
-                        work.Enqueue(at);
-                        break;
-                    }
-                    f.ExternalEntries.Add(block.Start);
-                    if (insns.Count > 1)
-                    {
-                        var after = BlockSplitting.SplitAfter(f, block, 0);
-                        f.ExternalEntries.Add(after.Start);
-                        work.Enqueue(after);
-                    }
-                    break;
+                    var at = BlockSplitting.SplitAfter(f, block, i - 1);
+                    f.ExternalEntries.Add(at.Start);
+                    return at;
                 }
+                f.ExternalEntries.Add(block.Start);
+                if (insns.Count == 1) return null;
+                var after = BlockSplitting.SplitAfter(f, block, 0);
+                f.ExternalEntries.Add(after.Start);
+                return after;
             }
-        }
+            return null;
+        });
     }
 
     private static bool AccessesMemory(in Instruction ins, InstructionInfoFactory factory)

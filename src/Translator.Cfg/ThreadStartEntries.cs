@@ -16,30 +16,26 @@ public static class ThreadStartEntries
     {
         ulong clone = program.Mode == GuestMode.X64 ? X64Clone : I386Clone;
         var infoFactory = new InstructionInfoFactory();
-        foreach (var f in program.Functions.Values)
+        BlockSplitting.VisitBlocks(program, (f, block) =>
         {
-            var work = new Queue<BasicBlock>(f.Blocks.Values);
-            while (work.TryDequeue(out var block))
+            var insns = block.Instructions;
+            for (int i = 0; i < insns.Count; i++)
             {
-                var insns = block.Instructions;
-                for (int i = 0; i < insns.Count; i++)
+                if (!IsSyscall(insns[i])) continue;
+                if (SyscallNumber(insns, i, infoFactory) is { } n && n != clone) continue;
+                program.FunctionsWithClone.Add(f.Entry);
+                if (i == insns.Count - 1)
                 {
-                    if (!IsSyscall(insns[i])) continue;
-                    if (SyscallNumber(insns, i, infoFactory) is { } n && n != clone) continue;
-                    program.FunctionsWithClone.Add(f.Entry);
-                    if (i == insns.Count - 1)
-                    {
-                        if (block.End == BlockEnd.FallThrough && f.Blocks.ContainsKey(insns[i].NextIP))
-                            f.ExternalEntries.Add(insns[i].NextIP);
-                        break;
-                    }
-                    var tail = BlockSplitting.SplitAfter(f, block, i);
-                    f.ExternalEntries.Add(tail.Start);
-                    work.Enqueue(tail);
-                    break;
+                    if (block.End == BlockEnd.FallThrough && f.Blocks.ContainsKey(insns[i].NextIP))
+                        f.ExternalEntries.Add(insns[i].NextIP);
+                    return null;
                 }
+                var tail = BlockSplitting.SplitAfter(f, block, i);
+                f.ExternalEntries.Add(tail.Start);
+                return tail;
             }
-        }
+            return null;
+        });
     }
 
     /// <summary>Whether the program (after reachability) can start threads: it has pthread_create, or, when it has no
